@@ -1,0 +1,30 @@
+namespace OpsModule.Core.Kubernetes;
+
+public enum PatchType
+{
+    /// <summary>RFC 7386 JSON merge patch (<c>application/merge-patch+json</c>).</summary>
+    Merge,
+
+    /// <summary>Kubernetes strategic merge patch (<c>application/strategic-merge-patch+json</c>): lists merge by key, e.g. containers by name.</summary>
+    StrategicMerge,
+
+    /// <summary>RFC 6902 JSON patch (<c>application/json-patch+json</c>).</summary>
+    JsonPatch,
+}
+
+internal static class PatchTypeExtensions
+{
+    public static string ContentType(this PatchType type) => type switch
+    {
+        PatchType.Merge => "application/merge-patch+json",
+        PatchType.StrategicMerge => "application/strategic-merge-patch+json",
+        PatchType.JsonPatch => "application/json-patch+json",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>
+    /// Merge patches set absolute values, so sending one twice has the effect of sending it once: safe to retry.
+    /// A JSON patch may append to a list, so it is not.
+    /// </summary>
+    public static bool IsIdempotent(this PatchType type) => type != PatchType.JsonPatch;
+}
