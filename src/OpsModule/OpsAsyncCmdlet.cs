@@ -1,0 +1,143 @@
+using System.Management.Automation;
+using OpsModule.Core.Threading;
+
+namespace OpsModule;
+
+/// <summary>
+/// Base class of every OpsModule cmdlet. Runs the cmdlet's async Core work on the thread pool and marshals every
+/// Write*/ShouldProcess/ShouldContinue back onto the pipeline thread through a <see cref="PipelinePump"/>, because PowerShell
+/// throws when those are called from any other thread. StopProcessing (Ctrl+C) only cancels the token.
+/// </summary>
+/// <remarks>
+/// Error handling: an exception that escapes <see cref="BeginProcessingAsync"/>, <see cref="ProcessRecordAsync"/> or
+/// <see cref="EndProcessingAsync"/> is terminating (ThrowTerminatingError with a mapped ErrorRecord). For a failure of one input
+/// among many, call <see cref="WriteErrorAsync(Exception, object?)"/> and carry on. A cancellation caused by the user's stop
+/// becomes PipelineStoppedException, never an error record. PowerShell's own exceptions raised by the Write* calls (e.g. -ErrorAction
+/// Stop, a downstream Select-Object -First) are rethrown unchanged.
+/// The helpers may be called from any thread while the cmdlet is processing; they may not be called from the constructor or after
+/// the cmdlet finished.
+/// </remarks>
+public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
+{
+    private readonly PipelinePump _pump = new();
+    private bool _yesToAll;
+    private bool _noToAll;
+
+    /// <summary>Cancelled by StopProcessing; the same token is passed to the *Async methods.</summary>
+    protected CancellationToken StopToken => _pump.CancellationToken;
+
+    protected sealed override void BeginProcessing() => RunOnPump(BeginProcessingAsync);
+
+    protected sealed override void ProcessRecord() => RunOnPump(ProcessRecordAsync);
+
+    protected sealed override void EndProcessing() => RunOnPump(EndProcessingAsync);
+
+    protected sealed override void StopProcessing() => _pump.Cancel();
+
+    protected virtual Task BeginProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected virtual Task ProcessRecordAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Writes to the output pipeline; completes once the object was handed to the next command.</summary>
+    protected Task WriteObjectAsync(object? sendToPipeline) => _pump.InvokeAsync(() => WriteObject(sendToPipeline));
+
+    protected Task WriteObjectAsync(object? sendToPipeline, bool enumerateCollection)
+        => _pump.InvokeAsync(() => WriteObject(sendToPipeline, enumerateCollection));
+
+    /// <summary>
+    /// Non-terminating error for one failed input: mapped through <see cref="OpsErrorRecords"/> with <paramref name="targetObject"/>.
+    /// If the failure is the user's stop, nothing is written and the returned task is cancelled so the work unwinds.
+    /// </summary>
+    protected Task WriteErrorAsync(Exception exception, object? targetObject)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (OpsErrorRecords.IsStop(exception, StopToken))
+        {
+            return Task.FromCanceled(StopToken);
+        }
+
+        var record = OpsErrorRecords.Create(exception, targetObject, StopToken);
+        return _pump.InvokeAsync(() => WriteError(record));
+    }
+
+    protected Task WriteErrorAsync(ErrorRecord errorRecord)
+    {
+        ArgumentNullException.ThrowIfNull(errorRecord);
+        return _pump.InvokeAsync(() => WriteError(errorRecord));
+    }
+
+    /// <summary>The ErrorRecord this cmdlet would write for <paramref name="exception"/>, for callers that want to adjust it.</summary>
+    protected ErrorRecord CreateErrorRecord(Exception exception, object? targetObject)
+        => OpsErrorRecords.Create(exception, targetObject, StopToken);
+
+    protected Task WriteVerboseAsync(string text) => _pump.InvokeAsync(() => WriteVerbose(text));
+
+    protected Task WriteDebugAsync(string text) => _pump.InvokeAsync(() => WriteDebug(text));
+
+    protected Task WriteWarningAsync(string text) => _pump.InvokeAsync(() => WriteWarning(text));
+
+    protected Task WriteInformationAsync(object messageData, params string[] tags)
+        => _pump.InvokeAsync(() => WriteInformation(messageData, tags));
+
+    protected Task WriteProgressAsync(ProgressRecord progressRecord) => _pump.InvokeAsync(() => WriteProgress(progressRecord));
+
+    /// <summary>
+    /// An IProgress for Core operations: <paramref name="onPipelineThread"/> runs on the pipeline thread, so it may call
+    /// WriteProgress/WriteVerbose directly. Reports are not awaited (best effort, in order with everything else).
+    /// </summary>
+    protected IProgress<T> CreateProgress<T>(Action<T> onPipelineThread) => _pump.CreateProgress(onPipelineThread);
+
+    /// <summary>-WhatIf/-Confirm aware; false means "skip this change".</summary>
+    protected Task<bool> ShouldProcessAsync(string target, string action) => _pump.InvokeAsync(() => ShouldProcess(target, action));
+
+    protected Task<bool> ShouldProcessAsync(string target) => _pump.InvokeAsync(() => ShouldProcess(target));
+
+    protected Task<bool> ShouldProcessAsync(string verboseDescription, string verboseWarning, string caption)
+        => _pump.InvokeAsync(() => ShouldProcess(verboseDescription, verboseWarning, caption));
+
+    /// <summary>
+    /// Asks the user (callers skip it with -Force). "Yes to All"/"No to All" are remembered for the rest of this command.
+    /// Under -NonInteractive PowerShell fails the prompt instead of hanging.
+    /// </summary>
+    protected Task<bool> ShouldContinueAsync(string query, string caption)
+        => _pump.InvokeAsync(() => ShouldContinue(query, caption, ref _yesToAll, ref _noToAll));
+
+    /// <summary>Runs anything else that must run on the pipeline thread (SessionState, provider paths, host UI).</summary>
+    protected Task<T> InvokeOnPipelineThreadAsync<T>(Func<T> function) => _pump.InvokeAsync(function);
+
+    protected Task InvokeOnPipelineThreadAsync(Action action) => _pump.InvokeAsync(action);
+
+    /// <summary>PowerShell calls this once the pipeline is done with the cmdlet.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    private void RunOnPump(Func<CancellationToken, Task> work)
+    {
+        try
+        {
+            _pump.Run(work);
+        }
+        catch (Exception ex) when (ex is IContainsErrorRecord)
+        {
+            // PowerShell's own (PipelineStoppedException, ActionPreferenceStopException, HostException ...): already meaningful.
+            throw;
+        }
+        catch (Exception ex) when (OpsErrorRecords.IsStop(ex, StopToken))
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception ex)
+        {
+            ThrowTerminatingError(OpsErrorRecords.Create(ex, targetObject: null, StopToken));
+        }
+    }
+}
