@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace OpsModule.Core.Health.Checks;
+
+/// <summary>Warning events within the look-back window, grouped by object and reason with their counts.</summary>
+internal static class EventCheck
+{
+    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthOptions options, DateTimeOffset now)
+    {
+        var cutoff = now - options.Since;
+        var groups = snapshot.Events
+            .Where(e => e.Type == "Warning" && (e.LastSeen ?? now) >= cutoff)
+            .GroupBy(e => (e.InvolvedObject.Kind, e.InvolvedObject.Name, e.Reason))
+            .OrderByDescending(g => g.Sum(e => e.Count ?? 1));
+        foreach (var group in groups)
+        {
+            var count = group.Sum(e => e.Count ?? 1);
+            var latest = group.OrderByDescending(e => e.LastSeen).First();
+            var kind = group.Key.Kind ?? "Object";
+            yield return HealthFinding.Problem(HealthStatus.Warning, HealthCheck.Events, "WarningEvent", snapshot.Namespace, kind, group.Key.Name ?? string.Empty,
+                $"{group.Key.Reason} x{count} in the last {PodCheck.Minutes(options.Since)}: {latest.Message}",
+                $"kubectl get events -n {snapshot.Namespace} --field-selector involvedObject.name={group.Key.Name},type=Warning --sort-by=.lastTimestamp",
+                count.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Net;
+using OpsModule.Core.Health.Checks;
+using OpsModule.Core.Kubernetes;
+using OpsModule.Core.Kubernetes.Models;
+
+namespace OpsModule.Core.Health;
+
+/// <summary>
+/// Runs the daily health checklist. Reads with one list call per resource kind per namespace (cluster-wide lists for
+/// -AllNamespaces), all kinds fetched concurrently, then judges the snapshot with pure checks.
+/// </summary>
+public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public async Task<HealthRun> RunAsync(HealthOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var metricsServed = options.Runs(HealthCheck.Resources)
+            && await api.IsServedAsync(ResourceTypes.PodMetrics, cancellationToken);
+        var nodesTask = options.Runs(HealthCheck.Nodes) ? ReadNodesAsync(cancellationToken) : Task.FromResult<IReadOnlyList<OpsHealthResult>>([]);
+
+        var results = new List<OpsHealthResult>();
+        var failures = new List<NamespaceFailure>();
+        var snapshots = new List<NamespaceSnapshot>();
+        IReadOnlyList<string> namespaces;
+        if (options.AllNamespaces)
+        {
+            progress?.Report("Reading all namespaces");
+            var everything = await FetchAsync(null, options, metricsServed, cancellationToken);
+            snapshots.AddRange(SplitByNamespace(everything));
+            namespaces = snapshots.Select(s => s.Namespace).ToList();
+        }
+        else
+        {
+            namespaces = options.Namespaces.Count > 0 ? options.Namespaces.Distinct(StringComparer.Ordinal).ToList() : [api.DefaultNamespace];
+            var fetches = namespaces.Select(async ns =>
+            {
+                progress?.Report($"Reading namespace {ns}");
+                try
+                {
+                    return (ns, Snapshot: (NamespaceSnapshot?)await FetchAsync(ns, options, metricsServed, cancellationToken), Error: (Exception?)null);
+                }
+                catch (KubernetesApiException e)
+                {
+                    return (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)e);
+                }
+            }).ToList();
+            foreach (var (ns, snapshot, error) in await Task.WhenAll(fetches))
+            {
+                if (snapshot is null)
+                {
+                    failures.Add(new NamespaceFailure(ns, error!));
+                }
+                else
+                {
+                    snapshots.Add(snapshot);
+                }
+            }
+        }
+
+        var now = _clock.GetUtcNow();
+        foreach (var snapshot in snapshots)
+        {
+            results.AddRange(Judge(snapshot, options, now));
+            if (options.Runs(HealthCheck.Http))
+            {
+                progress?.Report($"Probing HTTP endpoints in {snapshot.Namespace}");
+                results.AddRange(await new HttpCheck(api, options).EvaluateAsync(snapshot, cancellationToken));
+            }
+        }
+
+        results.AddRange(await nodesTask);
+        var kept = results.Where(r => !options.ExcludeCodes.Contains(r.Code)).ToList();
+        return new HealthRun { Results = kept, Failures = failures, Namespaces = namespaces, Duration = stopwatch.Elapsed };
+    }
+
+    private static IEnumerable<OpsHealthResult> Judge(NamespaceSnapshot snapshot, HealthOptions options, DateTimeOffset now)
+    {
+        var judged = Enumerable.Empty<OpsHealthResult>();
+        if (options.Runs(HealthCheck.Pods))
+        {
+            judged = judged.Concat(PodCheck.Evaluate(snapshot, options, now));
+        }
+
+        if (options.Runs(HealthCheck.Workloads))
+        {
+            judged = judged.Concat(WorkloadCheck.Evaluate(snapshot));
+        }
+
+        if (options.Runs(HealthCheck.Services))
+        {
+            judged = judged.Concat(ServiceCheck.Evaluate(snapshot));
+        }
+
+        if (options.Runs(HealthCheck.Ingresses))
+        {
+            judged = judged.Concat(IngressCheck.Evaluate(snapshot));
+        }
+
+        if (options.Runs(HealthCheck.Autoscalers))
+        {
+            judged = judged.Concat(AutoscalerCheck.Evaluate(snapshot));
+        }
+
+        if (options.Runs(HealthCheck.Volumes))
+        {
+            judged = judged.Concat(VolumeCheck.Evaluate(snapshot));
+        }
+
+        if (options.Runs(HealthCheck.Events))
+        {
+            judged = judged.Concat(EventCheck.Evaluate(snapshot, options, now));
+        }
+
+        if (options.Runs(HealthCheck.Certificates))
+        {
+            judged = judged.Concat(CertificateCheck.Evaluate(snapshot, options, now));
+        }
+
+        if (options.Runs(HealthCheck.Resources))
+        {
+            judged = judged.Concat(ResourceUsageCheck.Evaluate(snapshot, options));
+        }
+
+        return judged;
+    }
+
+    private async Task<NamespaceSnapshot> FetchAsync(string? ns, HealthOptions options, bool metricsServed, CancellationToken cancellationToken)
+    {
+        var labelled = new ListOptions { LabelSelector = options.Selector };
+        var needPods = options.Runs(HealthCheck.Pods) || options.Runs(HealthCheck.Services) || options.Runs(HealthCheck.Http) || options.Runs(HealthCheck.Resources);
+        var needWorkloads = options.Runs(HealthCheck.Workloads) || options.Runs(HealthCheck.Autoscalers);
+        var needServices = options.Runs(HealthCheck.Services) || options.Runs(HealthCheck.Ingresses) || options.Runs(HealthCheck.Http);
+        var needIngresses = options.Runs(HealthCheck.Ingresses) || options.Runs(HealthCheck.Certificates);
+
+        var pods = When(needPods, () => api.ListAsync<Pod>(ns, labelled, cancellationToken));
+        var deployments = When(needWorkloads, () => api.ListAsync<Deployment>(ns, labelled, cancellationToken));
+        var statefulSets = When(needWorkloads, () => api.ListAsync<StatefulSet>(ns, labelled, cancellationToken));
+        var daemonSets = When(options.Runs(HealthCheck.Workloads), () => api.ListAsync<DaemonSet>(ns, labelled, cancellationToken));
+        var services = When(needServices, () => api.ListAsync<Service>(ns, labelled, cancellationToken));
+        var endpoints = When(options.Runs(HealthCheck.Services), () => api.ListAsync<Endpoints>(ns, null, cancellationToken));
+        var ingresses = When(needIngresses, () => api.ListAsync<Ingress>(ns, null, cancellationToken));
+        var autoscalers = When(options.Runs(HealthCheck.Autoscalers), () => api.ListAsync<HorizontalPodAutoscaler>(ns, null, cancellationToken));
+        var claims = When(options.Runs(HealthCheck.Volumes), () => api.ListAsync<PersistentVolumeClaim>(ns, null, cancellationToken));
+        var events = When(options.Runs(HealthCheck.Events), () => api.ListAsync<Event>(ns, new ListOptions { FieldSelector = "type=Warning" }, cancellationToken));
+        var secrets = When(needIngresses, () => api.ListAsync<Secret>(ns, new ListOptions { FieldSelector = "type=kubernetes.io/tls" }, cancellationToken));
+        var metrics = When(metricsServed, () => api.ListAsync<PodMetrics>(ns, labelled, cancellationToken));
+        await Task.WhenAll(pods, deployments, statefulSets, daemonSets, services, endpoints, ingresses, autoscalers, claims, events, secrets, metrics);
+
+        var tlsSecrets = (await secrets).ToList();
+        if (ns is not null)
+        {
+            tlsSecrets.AddRange(await ReadIngressSecretsAsync(ns, await ingresses, tlsSecrets, cancellationToken));
+        }
+
+        return new NamespaceSnapshot
+        {
+            Namespace = ns ?? string.Empty,
+            Pods = await pods,
+            Deployments = await deployments,
+            StatefulSets = await statefulSets,
+            DaemonSets = await daemonSets,
+            Services = await services,
+            Endpoints = await endpoints,
+            Ingresses = await ingresses,
+            Autoscalers = await autoscalers,
+            Claims = await claims,
+            Events = await events,
+            TlsSecrets = tlsSecrets,
+            PodMetrics = metricsServed ? await metrics : null,
+        };
+    }
+
+    /// <summary>An Ingress may name a TLS Secret of another type (Opaque); those few are read one by one.</summary>
+    private async Task<IEnumerable<Secret>> ReadIngressSecretsAsync(string ns, IReadOnlyList<Ingress> ingresses, List<Secret> known, CancellationToken cancellationToken)
+    {
+        var names = ingresses.SelectMany(i => i.Spec.Tls ?? []).Select(t => t.SecretName).OfType<string>()
+            .Where(n => n.Length > 0 && known.All(s => s.Name != n)).Distinct(StringComparer.Ordinal);
+        var found = new List<Secret>();
+        foreach (var name in names)
+        {
+            try
+            {
+                found.Add(await api.GetAsync<Secret>(ns, name, cancellationToken));
+            }
+            catch (KubernetesApiException e) when (e.IsNotFound)
+            {
+            }
+        }
+
+        return found;
+    }
+
+    private async Task<IReadOnlyList<OpsHealthResult>> ReadNodesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return NodeCheck.Evaluate(await api.ListAsync<Node>(null, null, cancellationToken)).ToList();
+        }
+        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return
+            [
+                HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Nodes, "NodesForbidden", null, "Node", "*",
+                    "Your identity may not list nodes, so node conditions were not checked.",
+                    "Ask for a ClusterRole with list on nodes, or leave Nodes out with -Check."),
+            ];
+        }
+    }
+
+    private static IEnumerable<NamespaceSnapshot> SplitByNamespace(NamespaceSnapshot all)
+    {
+        var names = all.Pods.Select(p => p.Namespace).Concat(all.Deployments.Select(d => d.Namespace)).Concat(all.StatefulSets.Select(s => s.Namespace))
+            .Concat(all.DaemonSets.Select(d => d.Namespace)).Concat(all.Services.Select(s => s.Namespace)).Concat(all.Ingresses.Select(i => i.Namespace))
+            .Concat(all.Autoscalers.Select(h => h.Namespace)).Concat(all.Claims.Select(c => c.Namespace)).Concat(all.Events.Select(e => e.Namespace))
+            .Concat(all.TlsSecrets.Select(s => s.Namespace))
+            .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var ns in names)
+        {
+            yield return new NamespaceSnapshot
+            {
+                Namespace = ns,
+                Pods = In(all.Pods, ns),
+                Deployments = In(all.Deployments, ns),
+                StatefulSets = In(all.StatefulSets, ns),
+                DaemonSets = In(all.DaemonSets, ns),
+                Services = In(all.Services, ns),
+                Endpoints = In(all.Endpoints, ns),
+                Ingresses = In(all.Ingresses, ns),
+                Autoscalers = In(all.Autoscalers, ns),
+                Claims = In(all.Claims, ns),
+                Events = In(all.Events, ns),
+                TlsSecrets = In(all.TlsSecrets, ns),
+                PodMetrics = all.PodMetrics is null ? null : In(all.PodMetrics, ns),
+            };
+        }
+    }
+
+    private static List<T> In<T>(IReadOnlyList<T> items, string ns) where T : KubernetesObject => items.Where(i => i.Namespace == ns).ToList();
+
+    private static Task<IReadOnlyList<T>> When<T>(bool needed, Func<Task<IReadOnlyList<T>>> fetch) =>
+        needed ? fetch() : Task.FromResult<IReadOnlyList<T>>([]);
+}

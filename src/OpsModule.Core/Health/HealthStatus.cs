@@ -1,0 +1,10 @@
+namespace OpsModule.Core.Health;
+
+/// <summary>The verdict of one finding, ordered by severity so the worst of a set is its maximum.</summary>
+public enum HealthStatus
+{
+    Healthy = 0,
+    Unknown = 1,
+    Warning = 2,
+    Critical = 3,
+}

@@ -1,0 +1,124 @@
+using System.Management.Automation;
+using OpsModule.Core.Health;
+
+namespace OpsModule.Commands;
+
+/// <summary>
+/// <para type="synopsis">Runs the daily Kubernetes health checklist and emits one typed finding per problem.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OpsHealth", DefaultParameterSetName = NamespaceSet)]
+[OutputType(typeof(OpsHealthResult))]
+[OutputType(typeof(OpsHealthReport))]
+public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
+{
+    private const string NamespaceSet = "Namespace";
+    private const string AllNamespacesSet = "AllNamespaces";
+
+    /// <summary>Namespaces to check; default: the context's namespace.</summary>
+    [Parameter(Position = 0, ParameterSetName = NamespaceSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public new string[]? Namespace { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AllNamespacesSet)]
+    public SwitchParameter AllNamespaces { get; set; }
+
+    /// <summary>Label selector narrowing pods, workloads and services, e.g. app=web.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Selector { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public HealthCheck[]? Check { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ExcludeCode { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 10_000)]
+    public int RestartThreshold { get; set; } = 5;
+
+    /// <summary>How far back Warning events count.</summary>
+    [Parameter]
+    public TimeSpan Since { get; set; } = TimeSpan.FromHours(1);
+
+    [Parameter]
+    [Alias("HttpTimeout")]
+    [ValidateRange(1, 300)]
+    public int HttpTimeoutSec { get; set; } = 5;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? HttpPath { get; set; }
+
+    [Parameter]
+    public SwitchParameter PerPod { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 3650)]
+    public int CertificateWarningDays { get; set; } = 30;
+
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public double CpuThreshold { get; set; } = 70;
+
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public double MemoryThreshold { get; set; } = 80;
+
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public double CriticalThreshold { get; set; } = 90;
+
+    /// <summary>Also emit the Healthy results (by default only problems are written).</summary>
+    [Parameter]
+    public SwitchParameter IncludeHealthy { get; set; }
+
+    /// <summary>Emit one OpsHealthReport (status, score, grade, counts, results) instead of the findings.</summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var api = await GetKubernetesClientAsync(cancellationToken);
+        var options = new HealthOptions
+        {
+            Namespaces = Namespace ?? [],
+            AllNamespaces = AllNamespaces,
+            Selector = Selector,
+            Checks = (Check ?? []).ToHashSet(),
+            ExcludeCodes = (ExcludeCode ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            RestartThreshold = RestartThreshold,
+            Since = Since,
+            HttpTimeout = TimeSpan.FromSeconds(HttpTimeoutSec),
+            HttpPaths = HttpPath ?? [],
+            PerPod = PerPod,
+            CertificateWarningDays = CertificateWarningDays,
+            CpuWarningPercent = CpuThreshold,
+            MemoryWarningPercent = MemoryThreshold,
+            ResourceCriticalPercent = CriticalThreshold,
+            IncludeHealthy = IncludeHealthy,
+        };
+        var progress = CreateProgress<string>(status => WriteProgress(new ProgressRecord(1, "Get-OpsHealth", status)));
+
+        var run = await new HealthChecker(api).RunAsync(options, progress, cancellationToken);
+
+        foreach (var failure in run.Failures)
+        {
+            await WriteErrorAsync(failure.Error, failure.Namespace);
+        }
+
+        if (Summary)
+        {
+            var context = (await GetKubernetesConfigurationAsync(cancellationToken)).ContextName ?? string.Empty;
+            await WriteObjectAsync(HealthScore.Summarize(context, run.Namespaces, run.Results, run.Duration));
+            return;
+        }
+
+        foreach (var result in run.Results.Where(r => IncludeHealthy || r.Status != HealthStatus.Healthy))
+        {
+            await WriteObjectAsync(result);
+        }
+    }
+}
