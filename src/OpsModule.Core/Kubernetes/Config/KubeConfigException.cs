@@ -1,0 +1,17 @@
+namespace OpsModule.Core.Kubernetes.Config;
+
+/// <summary>
+/// The kubeconfig (or in-cluster service account) cannot give a usable connection: no file, a missing context,
+/// an invalid entry, or an auth method this client does not support. The message says what to do and never
+/// carries token, password or key material.
+/// </summary>
+public sealed class KubeConfigException : Exception
+{
+    public KubeConfigException(KubeConfigErrorKind kind, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+    }
+
+    public KubeConfigErrorKind Kind { get; }
+}
