@@ -244,8 +244,12 @@ public sealed class KubernetesApiClient : IKubernetesApi
                 throw new KubernetesApiException(
                     $"{method} {path} got no answer within {_options.RequestTimeout.TotalSeconds:0.#} s from {Server.GetLeftPart(UriPartial.Authority)}.",
                     method: method.Method, requestPath: path, innerException: timeout);
-            default:
+            case HttpRequestException or IOException:
                 throw ConnectionFailure(method.Method, path, outcome.Exception);
+            default:
+                // Credential and kubeconfig failures (exec plugin missing, bad token file) say what to fix themselves.
+                outcome.ThrowIfException();
+                break;
         }
 
         var response = outcome.Result!;

@@ -1,0 +1,76 @@
+using OpsModule.Core.Health;
+using OpsModule.TestCluster;
+
+namespace OpsModule.Tests.Health;
+
+public sealed class HealthRunTests
+{
+    [Fact]
+    public async Task Reads_each_kind_with_one_list_call_per_namespace_never_a_get_per_pod()
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+        RunbookApps.AiCodeReviewer(bed.Cluster, replicas: 5);
+        await bed.SettleAsync("test", "app=ai-code-reviewer", 5);
+        bed.Cluster.ClearRequestLog();
+
+        await bed.RunAsync(new HealthOptions { Namespaces = ["test"], Checks = Enum.GetValues<HealthCheck>().Where(c => c != HealthCheck.Http).ToHashSet() });
+
+        var log = bed.Cluster.RequestLog;
+        Assert.Single(log, l => l.StartsWith("GET /api/v1/namespaces/test/pods?", StringComparison.Ordinal) || l == "GET /api/v1/namespaces/test/pods");
+        Assert.DoesNotContain(log, l => l.StartsWith("GET /api/v1/namespaces/test/pods/", StringComparison.Ordinal));
+        foreach (var kind in new[] { "services", "endpoints", "deployments", "statefulsets", "daemonsets", "ingresses", "horizontalpodautoscalers", "persistentvolumeclaims", "events", "secrets" })
+        {
+            Assert.Single(log, l => l.StartsWith("GET ", StringComparison.Ordinal) && l.Contains($"/namespaces/test/{kind}", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_forbidden_namespace_is_a_failure_while_the_others_still_report()
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+        RunbookApps.CeoAgent(bed.Cluster);
+        bed.Cluster.SetImageBehavior("broken:1", PodFailure.CrashLoopBackOff);
+        bed.Cluster.Apply(RunbookApps.Deployment("test", "ai-code-reviewer", 1, "broken:1"));
+        bed.Cluster.Faults.ForbidNamespace("ceoagent");
+
+        var run = await bed.RunAsync(new HealthOptions { Namespaces = ["ceoagent", "test"], Checks = new HashSet<HealthCheck> { HealthCheck.Pods } });
+
+        var failure = Assert.Single(run.Failures);
+        Assert.Equal("ceoagent", failure.Namespace);
+        Assert.Contains("RBAC", failure.Error.Message);
+        Assert.Contains(run.Results, r => r.Code == "PodCrashLoopBackOff" && r.Namespace == "test");
+    }
+
+    [Fact]
+    public async Task All_namespaces_uses_cluster_wide_lists_and_reports_per_namespace()
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+        RunbookApps.CeoAgent(bed.Cluster);
+        RunbookApps.UserService(bed.Cluster);
+        await bed.SettleAsync("ecommerce-k8s", "app=user-service", 3);
+        bed.Cluster.ClearRequestLog();
+
+        var run = await bed.RunAsync(new HealthOptions { AllNamespaces = true, Checks = new HashSet<HealthCheck> { HealthCheck.Pods, HealthCheck.Workloads } });
+
+        Assert.Contains("ceoagent", run.Namespaces);
+        Assert.Contains("ecommerce-k8s", run.Namespaces);
+        Assert.Contains(run.Results, r => r.Namespace == "ecommerce-k8s" && r.Name == "user-service" && r.Code == "WorkloadAvailable");
+        Assert.Single(bed.Cluster.RequestLog, l => l.StartsWith("GET /api/v1/pods", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Excluded_codes_are_left_out()
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+        bed.Cluster.Apply(RunbookApps.Ingress("test", "pending", "nothing", null, address: null));
+
+        var run = await bed.RunAsync(new HealthOptions
+        {
+            Namespaces = ["test"], Checks = new HashSet<HealthCheck> { HealthCheck.Ingresses },
+            ExcludeCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "ingressnoaddress" },
+        });
+
+        Assert.DoesNotContain(run.Results, r => r.Code == "IngressNoAddress");
+        Assert.Contains(run.Results, r => r.Code == "IngressBackendMissing");
+    }
+}
