@@ -31,6 +31,7 @@ public sealed class HealthRunTests
         RunbookApps.CeoAgent(bed.Cluster);
         bed.Cluster.SetImageBehavior("broken:1", PodFailure.CrashLoopBackOff);
         bed.Cluster.Apply(RunbookApps.Deployment("test", "ai-code-reviewer", 1, "broken:1"));
+        await bed.WaitForPodStateAsync("test", "CrashLoopBackOff");
         bed.Cluster.Faults.ForbidNamespace("ceoagent");
 
         var run = await bed.RunAsync(new HealthOptions { Namespaces = ["ceoagent", "test"], Checks = new HashSet<HealthCheck> { HealthCheck.Pods } });

@@ -28,6 +28,11 @@ internal sealed class HealthTestBed : IAsyncDisposable
     public Task SettleAsync(string ns, string selector, int readyPods) =>
         Cluster.WaitUntilAsync(c => TestClusterFidelity.Manifests.ReadyPods(c, ns, selector) == readyPods, TimeSpan.FromSeconds(10), $"{readyPods} ready pods for {selector}");
 
+    /// <summary>Waits until a pod in <paramref name="ns"/> shows <paramref name="state"/> (e.g. CrashLoopBackOff) anywhere in its status.</summary>
+    public Task WaitForPodStateAsync(string ns, string state) =>
+        Cluster.WaitUntilAsync(c => c.ListPods(ns).Any(p => p["status"]?.ToJsonString().Contains(state, StringComparison.Ordinal) == true),
+            TimeSpan.FromSeconds(10), $"a pod in {ns} showing {state}");
+
     public async ValueTask DisposeAsync() => await _bed.DisposeAsync();
 
     private sealed class ShiftedClock(TimeSpan ahead) : TimeProvider

@@ -34,6 +34,7 @@ public sealed class PodAndWorkloadHealthTests
         await using var bed = await HealthTestBed.StartAsync();
         bed.Cluster.SetImageBehavior("broken:1", new PodBehavior { Failure = PodFailure.CrashLoopBackOff, RestartCount = 7, ExitCode = 2 });
         RunbookApps.AiCodeReviewer(bed.Cluster, image: "broken:1", replicas: 1);
+        await bed.WaitForPodStateAsync("test", "CrashLoopBackOff");
 
         var run = await bed.RunAsync("test", HealthCheck.Pods, HealthCheck.Workloads, HealthCheck.Services);
 
@@ -61,8 +62,7 @@ public sealed class PodAndWorkloadHealthTests
         await using var bed = await HealthTestBed.StartAsync();
         bed.Cluster.SetImageBehavior("bad:1", failure);
         bed.Cluster.Apply(RunbookApps.Deployment("ceoagent", "ceoagent-api", 1, "bad:1"));
-        await bed.Cluster.WaitUntilAsync(c => c.ListPods("ceoagent").Count == 1, TimeSpan.FromSeconds(5));
-        await Task.Delay(100);
+        await bed.WaitForPodStateAsync("ceoagent", failure.ToString());
 
         var run = await bed.RunAsync("ceoagent", HealthCheck.Pods);
 
