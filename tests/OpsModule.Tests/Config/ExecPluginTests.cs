@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OpsModule.Core.Kubernetes.Auth;
 using OpsModule.Core.Kubernetes.Config;
+using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Config;
 

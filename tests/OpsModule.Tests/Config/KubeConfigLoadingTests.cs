@@ -1,5 +1,6 @@
 using System.Text;
 using OpsModule.Core.Kubernetes.Config;
+using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Config;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using OpsModule.Core.Kubernetes.Config;
+using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Config;
 

@@ -3,16 +3,18 @@ using OpsModule.Core.Kubernetes.Config;
 using OpsModule.TestCluster;
 using OpsModule.Tests.TestClusterFidelity;
 using Cluster = OpsModule.TestCluster.TestCluster;
+using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Kubernetes;
 
 /// <summary>A test cluster plus our client connected to it through a kubeconfig the test wrote, as a user would connect.</summary>
 internal sealed class ClientTestBed : IAsyncDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir;
 
-    private ClientTestBed(Cluster cluster, KubernetesApiClient client, List<string> trace)
+    private ClientTestBed(Cluster cluster, KubernetesApiClient client, List<string> trace, TempDirectory dir)
     {
+        _dir = dir;
         Cluster = cluster;
         Client = client;
         Trace = trace;
@@ -29,7 +31,7 @@ internal sealed class ClientTestBed : IAsyncDisposable
         TestClusterOptions? options = null, KubernetesClientOptions? clientOptions = null, string? token = null, bool clientCertificate = false)
     {
         var cluster = await Cluster.StartAsync(options ?? new TestClusterOptions { PodReadyDelay = TimeSpan.FromMilliseconds(20) });
-        var dir = new TempDir();
+        var dir = new TempDirectory();
         var certificate = clientCertificate ? cluster.IssueClientCertificate("ops-admin") : ((string, string)?)null;
         var path = cluster.WriteKubeConfig(dir.File("config"), token ?? options?.RequiredToken, certificate, "default");
         var trace = new List<string>();
@@ -38,7 +40,7 @@ internal sealed class ClientTestBed : IAsyncDisposable
             Trace = line => { lock (trace) { trace.Add(line); } },
         };
         var client = new KubernetesApiClient(KubernetesClientConfiguration.Load(path), configured);
-        return new ClientTestBed(cluster, client, trace);
+        return new ClientTestBed(cluster, client, trace, dir);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,6 +6,7 @@ using OpsModule.Core.Kubernetes.Models;
 using OpsModule.TestCluster;
 using OpsModule.Tests.TestClusterFidelity;
 using Cluster = OpsModule.TestCluster.TestCluster;
+using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Kubernetes;
 
@@ -31,7 +32,7 @@ public sealed class KubernetesAuthTests
     public async Task A_client_certificate_signed_by_the_cluster_ca_is_accepted(bool ecdsa)
     {
         await using var cluster = await Cluster.StartAsync(new TestClusterOptions { Https = true, RequireClientCertificate = true });
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var path = cluster.WriteKubeConfig(dir.File("config"), clientCertificate: cluster.IssueClientCertificate("ops-admin", ecdsa));
         using var client = new KubernetesApiClient(KubernetesClientConfiguration.Load(path));
 
@@ -44,7 +45,7 @@ public sealed class KubernetesAuthTests
     public async Task Without_the_client_certificate_the_cluster_refuses_with_401()
     {
         await using var cluster = await Cluster.StartAsync(new TestClusterOptions { Https = true, RequireClientCertificate = true });
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var path = cluster.WriteKubeConfig(dir.File("config"));
         using var client = new KubernetesApiClient(KubernetesClientConfiguration.Load(path));
 
@@ -58,7 +59,7 @@ public sealed class KubernetesAuthTests
     {
         await using var real = await Cluster.StartAsync(new TestClusterOptions { Https = true });
         await using var other = await Cluster.StartAsync(new TestClusterOptions { Https = true });
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var yaml = File.ReadAllText(other.WriteKubeConfig(dir.File("other")));
         var path = dir.File("mixed");
         File.WriteAllText(path, yaml.Replace(other.Url.GetLeftPart(UriPartial.Authority), real.Url.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal));
@@ -80,7 +81,7 @@ public sealed class KubernetesAuthTests
         }
 
         await using var cluster = await Cluster.StartAsync(new TestClusterOptions { Https = true, RequiredToken = "token-from-plugin" });
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var plugin = dir.File("fake-kubelogin");
         File.WriteAllText(plugin, """
             #!/bin/sh

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using OpsModule.TestCluster;
+using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.TestClusterFidelity;
 
@@ -10,7 +11,7 @@ public sealed class KubectlFidelityTests
     // kubectl (client-go) never sends a bearer token over plain http, so the http case is an anonymous cluster.
     public static TheoryData<string> Transports => new() { "http-anonymous", "https-token", "https-client-cert-rsa", "https-client-cert-ec" };
 
-    private static async Task<(TestCluster.TestCluster Cluster, string KubeConfig)> StartAsync(string transport, TempDir dir)
+    private static async Task<(TestCluster.TestCluster Cluster, string KubeConfig)> StartAsync(string transport, TempDirectory dir)
     {
         var https = transport.StartsWith("https", StringComparison.Ordinal);
         var clientCert = transport.Contains("client-cert", StringComparison.Ordinal);
@@ -30,7 +31,7 @@ public sealed class KubectlFidelityTests
     [MemberData(nameof(Transports))]
     public async Task Kubectl_gets_scales_patches_rolls_out_and_deletes(string transport)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var (cluster, kubeconfig) = await StartAsync(transport, dir);
         await using var _ = cluster;
         cluster.Apply(Manifests.Deployment("web", 2, labels: new() { ["app"] = "web", ["color"] = "blue" }));
@@ -84,7 +85,7 @@ public sealed class KubectlFidelityTests
     [Fact]
     public async Task Kubectl_with_a_wrong_token_is_rejected_as_unauthorized()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         await using var cluster = await TestCluster.TestCluster.StartAsync(new TestClusterOptions { Https = true, RequiredToken = "right" });
         var kubeconfig = cluster.WriteKubeConfig(dir.File("config"), token: "wrong");
         var (code, stdout, stderr) = await Kubectl.RunAsync(kubeconfig, "get", "pods");
@@ -95,7 +96,7 @@ public sealed class KubectlFidelityTests
     [Fact]
     public async Task Kubectl_rejects_a_client_certificate_from_another_ca()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         await using var other = await TestCluster.TestCluster.StartAsync(new TestClusterOptions { Https = true });
         await using var cluster = await TestCluster.TestCluster.StartAsync(new TestClusterOptions { Https = true, RequireClientCertificate = true });
         var kubeconfig = cluster.WriteKubeConfig(dir.File("config"), clientCertificate: other.IssueClientCertificate("intruder"));
@@ -107,7 +108,7 @@ public sealed class KubectlFidelityTests
     [Fact]
     public async Task Kubectl_discovers_resources_and_short_names_without_openapi()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         await using var cluster = await TestCluster.TestCluster.StartAsync();
         var kubeconfig = cluster.WriteKubeConfig(dir.File("config"));
         var resources = await Kubectl.SucceedAsync(kubeconfig, "api-resources");

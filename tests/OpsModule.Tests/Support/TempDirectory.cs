@@ -1,22 +1,25 @@
 using System.Text;
 
-namespace OpsModule.Tests.Config;
+namespace OpsModule.Tests.Support;
 
-/// <summary>A scratch folder for kubeconfig fixtures, deleted afterwards.</summary>
+/// <summary>A scratch folder for test fixtures (kubeconfigs, plugins, dumps), deleted afterwards.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = Directory.CreateTempSubdirectory("opsmodule-config-").FullName;
+        Path = Directory.CreateTempSubdirectory("opsmodule-").FullName;
     }
 
     public string Path { get; }
+
+    /// <summary>The full path of <paramref name="relativePath"/> inside the folder (not created).</summary>
+    public string File(string relativePath) => System.IO.Path.Combine(Path, relativePath);
 
     public string Write(string relativePath, string content)
     {
         var full = System.IO.Path.Combine(Path, relativePath);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content, new UTF8Encoding(false));
+        System.IO.File.WriteAllText(full, content, new UTF8Encoding(false));
         return full;
     }
 
@@ -26,7 +29,7 @@ internal sealed class TempDirectory : IDisposable
         var full = Write(relativePath, "#!/bin/sh\n" + body.Replace("\r\n", "\n"));
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            System.IO.File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
         return full;
