@@ -20,6 +20,9 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         var metricsServed = options.Runs(HealthCheck.Resources)
             && await api.IsServedAsync(ResourceTypes.PodMetrics, cancellationToken);
         var nodesTask = options.Runs(HealthCheck.Nodes) ? ReadNodesAsync(cancellationToken) : Task.FromResult<IReadOnlyList<OpsHealthResult>>([]);
+        var databaseTask = options.Runs(HealthCheck.Database) && !string.IsNullOrWhiteSpace(options.DatabaseConnection)
+            ? DatabaseCheck.EvaluateAsync(options.DatabaseConnection, options.DatabaseThresholds, cancellationToken)
+            : Task.FromResult<IReadOnlyList<OpsHealthResult>>([]);
 
         var results = new List<OpsHealthResult>();
         var failures = new List<NamespaceFailure>();
@@ -72,6 +75,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         }
 
         results.AddRange(await nodesTask);
+        results.AddRange(await databaseTask);
         var kept = results.Where(r => !options.ExcludeCodes.Contains(r.Code)).ToList();
         return new HealthRun { Results = kept, Failures = failures, Namespaces = namespaces, Duration = stopwatch.Elapsed };
     }

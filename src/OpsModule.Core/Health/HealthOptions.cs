@@ -1,3 +1,5 @@
+using OpsModule.Core.Postgres;
+
 namespace OpsModule.Core.Health;
 
 /// <summary>What Get-OpsHealth checks and the thresholds it judges by (defaults from the runbooks).</summary>
@@ -47,6 +49,11 @@ public sealed record HealthOptions
     public int MaxConcurrentProbes { get; init; } = 16;
 
     public bool IncludeHealthy { get; init; }
+
+    /// <summary>PostgreSQL to check (Npgsql connection string or postgresql:// URI); null skips the Database check.</summary>
+    public string? DatabaseConnection { get; init; }
+
+    public PostgresHealthThresholds DatabaseThresholds { get; init; } = new();
 
     public bool Runs(HealthCheck check) => Checks.Count == 0 || Checks.Contains(check);
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OpsModule.Core.Health;
+using OpsModule.Core.Postgres;
 
 namespace OpsModule.Commands;
 
@@ -71,6 +72,22 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     [ValidateRange(1, 100)]
     public double CriticalThreshold { get; set; } = 90;
 
+    /// <summary>PostgreSQL to check: an Npgsql connection string or postgresql:// URI (put the password in -DatabaseCredential).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DatabaseConnection { get; set; }
+
+    /// <summary>User name and password for -DatabaseConnection, so the password never sits on a command line.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? DatabaseCredential { get; set; }
+
+    [Parameter]
+    public TimeSpan DatabaseLongQueryThreshold { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Parameter]
+    public TimeSpan DatabaseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Also emit the Healthy results (by default only problems are written).</summary>
     [Parameter]
     public SwitchParameter IncludeHealthy { get; set; }
@@ -99,6 +116,8 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
             MemoryWarningPercent = MemoryThreshold,
             ResourceCriticalPercent = CriticalThreshold,
             IncludeHealthy = IncludeHealthy,
+            DatabaseConnection = DatabaseConnectionWithCredential(),
+            DatabaseThresholds = new PostgresHealthThresholds { LongQueryThreshold = DatabaseLongQueryThreshold, Timeout = DatabaseTimeout },
         };
         var progress = CreateProgress<string>(status => WriteProgress(new ProgressRecord(1, "Get-OpsHealth", status)));
 
@@ -120,5 +139,18 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
         {
             await WriteObjectAsync(result);
         }
+    }
+
+    private string? DatabaseConnectionWithCredential()
+    {
+        if (DatabaseConnection is null || DatabaseCredential is null)
+        {
+            return DatabaseConnection;
+        }
+
+        var builder = PostgresConnectionString.Parse(DatabaseConnection);
+        builder.Username = DatabaseCredential.UserName;
+        builder.Password = DatabaseCredential.GetNetworkCredential().Password;
+        return builder.ConnectionString;
     }
 }
