@@ -9,17 +9,7 @@ internal static class ExecStatus
 {
     public static async Task WriteHttpErrorAsync(HttpContext context, int code, string reason, string message, JsonObject? details = null)
     {
-        var status = new JsonObject
-        {
-            ["kind"] = "Status",
-            ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject(),
-            ["status"] = "Failure",
-            ["message"] = message,
-            ["reason"] = reason,
-        };
-        if (details is not null) status["details"] = details;
-        status["code"] = code;
+        var status = Api.StatusBodies.Failure(code, reason, message, details);
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(status.ToJsonString(), context.RequestAborted);
