@@ -20,9 +20,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         var metricsServed = options.Runs(HealthCheck.Resources)
             && await api.IsServedAsync(ResourceTypes.PodMetrics, cancellationToken);
         var nodesTask = options.Runs(HealthCheck.Nodes) ? ReadNodesAsync(cancellationToken) : Task.FromResult<IReadOnlyList<OpsHealthResult>>([]);
-        var databaseTask = options.Runs(HealthCheck.Database) && !string.IsNullOrWhiteSpace(options.DatabaseConnection)
-            ? DatabaseCheck.EvaluateAsync(options.DatabaseConnection, options.DatabaseThresholds, cancellationToken)
-            : Task.FromResult<IReadOnlyList<OpsHealthResult>>([]);
+        var databaseTask = CheckDatabasesAsync(options, cancellationToken);
 
         var results = new List<OpsHealthResult>();
         var failures = new List<NamespaceFailure>();
@@ -78,6 +76,27 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         results.AddRange(await databaseTask);
         var kept = results.Where(r => !options.ExcludeCodes.Contains(r.Code)).ToList();
         return new HealthRun { Results = kept, Failures = failures, Namespaces = namespaces, Duration = stopwatch.Elapsed };
+    }
+
+    private async Task<IReadOnlyList<OpsHealthResult>> CheckDatabasesAsync(HealthOptions options, CancellationToken cancellationToken)
+    {
+        var findings = new List<OpsHealthResult>();
+        if (!options.Runs(HealthCheck.Database))
+        {
+            return findings;
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.DatabaseConnection))
+        {
+            findings.AddRange(await DatabaseCheck.EvaluateAsync(options.DatabaseConnection, options.DatabaseThresholds, cancellationToken));
+        }
+
+        if (options.DatabasePod is { } pod)
+        {
+            findings.AddRange(await DatabaseCheck.EvaluatePodAsync(api.CreateExecClient(), pod, options.DatabaseThresholds, cancellationToken));
+        }
+
+        return findings;
     }
 
     private static IEnumerable<OpsHealthResult> Judge(NamespaceSnapshot snapshot, HealthOptions options, DateTimeOffset now)

@@ -53,6 +53,9 @@ public sealed record HealthOptions
     /// <summary>PostgreSQL to check (Npgsql connection string or postgresql:// URI); null skips the Database check.</summary>
     public string? DatabaseConnection { get; init; }
 
+    /// <summary>PostgreSQL pod to check with psql through the exec API (the runbooks' kubectl exec postgres-0 -- psql); null skips it.</summary>
+    public PostgresPodTarget? DatabasePod { get; init; }
+
     public PostgresHealthThresholds DatabaseThresholds { get; init; } = new();
 
     public bool Runs(HealthCheck check) => Checks.Count == 0 || Checks.Contains(check);

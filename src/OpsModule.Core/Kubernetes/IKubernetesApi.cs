@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpsModule.Core.Kubernetes.Exec;
 using OpsModule.Core.Kubernetes.Models;
 
 namespace OpsModule.Core.Kubernetes;
@@ -45,6 +46,9 @@ public interface IKubernetesApi : IDisposable
     Task<Scale> GetScaleAsync(ResourceType type, string @namespace, string name, CancellationToken cancellationToken);
 
     Task<Scale> SetScaleAsync(ResourceType type, string @namespace, string name, int replicas, CancellationToken cancellationToken);
+
+    /// <summary>An exec client for this cluster, sharing the API client's TLS trust and credentials.</summary>
+    PodExecClient CreateExecClient();
 
     /// <summary>GET through <c>…/services/{name}:{port}/proxy/{path}</c> or <c>…/pods/{name}:{port}/proxy/{path}</c>. Never retried.</summary>
     Task<ProxyResponse> ProxyGetAsync(ProxyTarget target, string @namespace, string name, string? port, string path, TimeSpan timeout, CancellationToken cancellationToken);

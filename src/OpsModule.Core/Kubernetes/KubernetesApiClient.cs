@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpsModule.Core.Kubernetes.Config;
+using OpsModule.Core.Kubernetes.Exec;
 using OpsModule.Core.Kubernetes.Models;
 using Polly;
 
@@ -159,6 +160,8 @@ public sealed class KubernetesApiClient : IKubernetesApi
             throw ConnectionFailure("GET", requestPath, e);
         }
     }
+
+    public PodExecClient CreateExecClient() => new(Server, Handler);
 
     public void Dispose() => _http.Dispose();
 

@@ -82,6 +82,25 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     [Credential]
     public PSCredential? DatabaseCredential { get; set; }
 
+    /// <summary>PostgreSQL pod to check with psql through the exec API (the runbooks' kubectl exec postgres-0 -- psql), in the first -Namespace.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DatabasePod { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DatabaseContainer { get; set; }
+
+    /// <summary>Database role psql uses in -DatabasePod.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string DbUser { get; set; } = "postgres";
+
+    /// <summary>Database psql connects to in -DatabasePod.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string DatabaseName { get; set; } = "postgres";
+
     [Parameter]
     public TimeSpan DatabaseLongQueryThreshold { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -117,6 +136,10 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
             ResourceCriticalPercent = CriticalThreshold,
             IncludeHealthy = IncludeHealthy,
             DatabaseConnection = DatabaseConnectionWithCredential(),
+            DatabasePod = DatabasePod is null ? null : new PostgresPodTarget(Namespace?.FirstOrDefault() ?? api.DefaultNamespace, DatabasePod)
+            {
+                Container = DatabaseContainer, User = DbUser, Database = DatabaseName,
+            },
             DatabaseThresholds = new PostgresHealthThresholds { LongQueryThreshold = DatabaseLongQueryThreshold, Timeout = DatabaseTimeout },
         };
         var progress = CreateProgress<string>(status => WriteProgress(new ProgressRecord(1, "Get-OpsHealth", status)));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpsModule.Core.Errors;
+using OpsModule.Core.Kubernetes.Exec;
 using OpsModule.Core.Postgres;
 
 namespace OpsModule.Core.Health.Checks;
@@ -35,6 +36,20 @@ internal static class DatabaseCheck
         }
 
         return Evaluate(probe, thresholds);
+    }
+
+    /// <summary>Probes through <c>psql</c> inside the database pod and judges it. Failures become a Critical finding; only cancellation throws.</summary>
+    public static async Task<IReadOnlyList<OpsHealthResult>> EvaluatePodAsync(
+        PodExecClient exec, PostgresPodTarget target, PostgresHealthThresholds thresholds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Evaluate(await new PostgresPodProbe(exec).ProbeAsync(target, thresholds.ToProbeOptions(), cancellationToken), thresholds);
+        }
+        catch (OpsException e)
+        {
+            return [Unreachable(target.Describe(), e)];
+        }
     }
 
     /// <summary>Judges a probe: DatabaseReachable when nothing is wrong, else one finding per problem.</summary>
