@@ -1,0 +1,14 @@
+namespace OpsModule.Core.Storage;
+
+/// <summary>What a backup holds.</summary>
+public enum BackupKind
+{
+    /// <summary>A pg_dump of one database.</summary>
+    Database,
+
+    /// <summary>Kubernetes objects of a namespace as YAML.</summary>
+    Config,
+
+    /// <summary>A database dump and the namespace's configuration in one folder.</summary>
+    Full,
+}

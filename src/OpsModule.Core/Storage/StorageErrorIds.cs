@@ -1,0 +1,19 @@
+namespace OpsModule.Core.Storage;
+
+/// <summary>
+/// Stable error ids of the backup stores and the backup catalog, in the <c>Ops.&lt;Area&gt;.&lt;Reason&gt;</c> scheme of
+/// <see cref="Errors.OpsErrorIds"/>. Part of the public contract: never rename one.
+/// </summary>
+public static class StorageErrorIds
+{
+    public const string InvalidLocation = "Ops.Storage.InvalidLocation";
+    public const string BucketNotFound = "Ops.Storage.BucketNotFound";
+    public const string AccessDenied = "Ops.Storage.AccessDenied";
+    public const string AuthenticationFailed = "Ops.Storage.AuthenticationFailed";
+    public const string CredentialsMissing = "Ops.Storage.CredentialsMissing";
+    public const string NotWritable = "Ops.Storage.NotWritable";
+    public const string NotFound = "Ops.Storage.NotFound";
+    public const string Unreachable = "Ops.Storage.Unreachable";
+    public const string RequestFailed = "Ops.Storage.RequestFailed";
+    public const string ManifestInvalid = "Ops.Backup.ManifestInvalid";
+}

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text;
+using OpsModule.Core.Storage;
+
+namespace OpsModule.Tests.Support;
+
+/// <summary>
+/// A real S3 protocol server for tests: s3rver (npm, installed by <c>npm ci --prefix tests/tools</c>) on 127.0.0.1 at a
+/// free port, data in a temp dir, with the bucket <see cref="Bucket"/> created at start. Credentials are s3rver's fixed
+/// test pair (S3RVER/S3RVER). Not installed → the test fails saying what to run; it never skips.
+/// <para>
+/// Shared: <c>[Collection(S3Server.CollectionName)]</c> plus a constructor parameter <c>S3Server s3</c>; give each test its own
+/// prefix (<see cref="NewLocation"/>). Dedicated: <c>await using var s3 = await S3Server.StartAsync();</c>.
+/// </para>
+/// <para>
+/// s3rver 3.7.1 implements neither ListMultipartUploads (GET ?uploads → 501) nor AbortMultipartUpload (DELETE ?uploadId → 405);
+/// unfinished uploads stay in <see cref="PendingUploadCount"/>'s folder.
+/// </para>
+/// </summary>
+public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
+{
+    public const string CollectionName = "S3 server";
+    public const string AccessKey = "S3RVER";
+    public const string SecretKey = "S3RVER";
+
+    private Process? _process;
+    private readonly StringBuilder _output = new();
+
+    public string Bucket { get; } = "opsmodule-test";
+
+    public int Port { get; private set; }
+
+    public Uri ServiceUrl => new($"http://127.0.0.1:{Port}");
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("opsmodule-s3-").FullName;
+
+    public static async Task<S3Server> StartAsync()
+    {
+        var server = new S3Server();
+        try
+        {
+            await server.StartCoreAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Options that reach this server with its credentials.</summary>
+    public S3StoreOptions Options(int partSize = S3StoreOptions.MinimumPartSize) => new()
+    {
+        ServiceUrl = ServiceUrl,
+        AccessKey = AccessKey,
+        SecretKey = SecretKey,
+        PartSize = partSize,
+    };
+
+    /// <summary>A fresh s3://bucket/prefix for one test.</summary>
+    public string NewLocation() => $"s3://{Bucket}/t-{Guid.NewGuid():N}";
+
+    /// <summary>Multipart uploads started and neither completed nor aborted, as s3rver keeps them on disk.</summary>
+    public int PendingUploadCount()
+    {
+        var uploads = Path.Combine(DataDirectory, Bucket, "._S3rver_uploads");
+        return Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0;
+    }
+
+    async Task IAsyncLifetime.InitializeAsync() => await StartCoreAsync();
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        Stop();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task StartCoreAsync()
+    {
+        var script = Path.Combine(RepositoryRoot(), "tests", "tools", "node_modules", "s3rver", "bin", "s3rver.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException(
+                $"s3rver is not installed ({script} is missing); the S3 tests need it. Run: npm ci --prefix tests/tools (from the repository root).");
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            var start = new ProcessStartInfo("node")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { script, "--address", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--directory", DataDirectory, "--configure-bucket", Bucket, "--silent" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            try
+            {
+                _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException("node is not installed; the S3 tests run s3rver with it. Install Node.js 18+ and run: npm ci --prefix tests/tools", e);
+            }
+
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            if (await WaitUntilAnsweringAsync())
+            {
+                return;
+            }
+
+            Stop();
+            if (attempt >= 3 || !Output().Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"s3rver did not start on 127.0.0.1:{Port}:\n{Output()}");
+            }
+        }
+    }
+
+    private async Task<bool> WaitUntilAnsweringAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                return false;
+            }
+
+            try
+            {
+                // Any HTTP answer (s3rver says 403 to an unsigned request) means it is serving.
+                using var response = await http.GetAsync(ServiceUrl);
+                return true;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        return false;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Stop();
+
+    private void Stop()
+    {
+        var process = Interlocked.Exchange(ref _process, null);
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>Walks up to OpsModule.sln from the test binaries, else from this source file (builds with --artifacts-path live outside the repo).</summary>
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty })
+        {
+            for (var dir = start.Length == 0 ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "OpsModule.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"OpsModule.sln was not found above {AppContext.BaseDirectory} or {sourceFile}; run the tests from the repository.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(S3Server.CollectionName)]
+public sealed class S3ServerCollection : ICollectionFixture<S3Server>
+{
+}
