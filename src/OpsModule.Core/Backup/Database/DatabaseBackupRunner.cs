@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Reflection;
+using OpsModule.Core.Errors;
+using OpsModule.Core.Kubernetes;
+using OpsModule.Core.Kubernetes.Exec;
+using OpsModule.Core.Storage;
+
+namespace OpsModule.Core.Backup.Database;
+
+/// <summary>
+/// Backs up one database: pg_dump (in the pod through exec, or a local process) streamed into a backup store, with the
+/// manifest written last.
+/// <list type="bullet">
+/// <item>Plain: pg_dump's SQL passes a <see cref="PlainDumpInspector"/> (row counts of every COPY block, versions from the
+/// header, the "dump complete" marker) and a gzip stream into the store. Nothing is buffered whole, no temp file.</item>
+/// <item>Custom: the archive is stored as pg_dump writes it. Its rows are counted in a REPEATABLE READ transaction whose
+/// exported snapshot pg_dump uses (<c>--snapshot</c>), so the counts describe the same data (<see cref="ISnapshotSession"/>):
+/// over Npgsql for connection strings, over a psql session in the pod for pod backups.</item>
+/// </list>
+/// Any failure or cancellation stops pg_dump, aborts the store write and writes no manifest: nothing lists as a backup.
+/// </summary>
+public sealed class DatabaseBackupRunner
+{
+    private const int BufferSize = 128 * 1024;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly IBackupStore _store;
+    private readonly PodExecClient? _exec;
+    private readonly TimeProvider _clock;
+
+    /// <param name="store">Where the backup goes.</param>
+    /// <param name="exec">Needed for <see cref="PodDatabaseSource"/> (<c>IKubernetesApi.CreateExecClient()</c>).</param>
+    /// <param name="clock">Start/end times; the system clock by default.</param>
+    public DatabaseBackupRunner(IBackupStore store, PodExecClient? exec = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _exec = exec;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public async Task<DatabaseBackupResult> RunAsync(
+        DatabaseBackupRequest request, IProgress<DatabaseBackupProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        GzipLevel.Validate(request.CompressionLevel);
+        if (request.Source is PodDatabaseSource && _exec is null)
+        {
+            throw new ArgumentException("A pod backup needs the exec client (IKubernetesApi.CreateExecClient()).", nameof(request));
+        }
+
+        var source = request.Source;
+        var startedAt = _clock.GetUtcNow();
+        var id = request.Id ?? BackupLayout.NewId();
+        var (context, @namespace) = source is PodDatabaseSource pod ? (pod.Context, pod.Namespace) : (null, null);
+        var folder = BackupLayout.FolderPath(context, @namespace, source.Database, startedAt, id);
+        var fileName = source.Database + (request.Format == BackupFormat.Custom ? ".dump" : ".sql.gz");
+
+        await using var snapshot = request.Format == BackupFormat.Custom
+            ? await OpenSnapshotAsync(source, cancellationToken).ConfigureAwait(false)
+            : null;
+        var pgDumpVersion = request.Format == BackupFormat.Custom ? await PgDumpVersionAsync(source, cancellationToken).ConfigureAwait(false) : null;
+
+        await using var output = await _store.OpenWriteAsync(StorePath.Join(folder, fileName), cancellationToken).ConfigureAwait(false);
+        var arguments = PgDumpArguments.For(request.Format, request.CompressionLevel, snapshot?.SnapshotId);
+        await using var dump = await StartAsync(source, arguments, cancellationToken).ConfigureAwait(false);
+        var inspector = request.Format == BackupFormat.Plain ? new PlainDumpInspector() : null;
+        StoredFile stored;
+        long dumped;
+        try
+        {
+            // Not every pipe read honours the token: killing pg_dump ends the stream for sure.
+            await using (cancellationToken.Register(dump.Kill))
+            {
+                dumped = await CopyAsync(dump, inspector, output, request, progress, cancellationToken).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await EnsureSucceededAsync(dump, inspector, source, cancellationToken).ConfigureAwait(false);
+            stored = await output.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            dump.Kill();
+            await output.AbortAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var manifest = new BackupManifest
+        {
+            Id = id,
+            Kind = BackupKind.Database,
+            Source = new BackupSource
+            {
+                Context = context,
+                Namespace = @namespace,
+                Pod = (source as PodDatabaseSource)?.Pod,
+                Host = (source as ConnectionStringDatabaseSource)?.Host,
+                Database = source.Database,
+            },
+            Format = request.Format,
+            Compression = request.Format == BackupFormat.Plain ? BackupCompression.Gzip(GzipLevel.Effective(request.CompressionLevel)) : null,
+            Files = [BackupFileEntry.From(stored)],
+            StartedAt = startedAt,
+            CompletedAt = _clock.GetUtcNow(),
+            ServerVersion = inspector?.ServerVersion ?? snapshot?.ServerVersion,
+            PgDumpVersion = inspector?.PgDumpVersion ?? pgDumpVersion,
+            Tables = inspector?.Tables ?? snapshot?.Tables ?? [],
+            ModuleVersion = request.ModuleVersion ?? ModuleVersion(),
+        };
+
+        // The manifest goes last: only now is this folder a backup. If this write fails the dump stays, unlisted (Incomplete).
+        await _store.WriteTextAsync(StorePath.Join(folder, BackupManifest.FileName), BackupManifestSerializer.Serialize(manifest), cancellationToken)
+            .ConfigureAwait(false);
+        progress?.Report(new DatabaseBackupProgress(source.Database, dumped, stored.Size, _clock.GetUtcNow() - startedAt, true));
+        return new DatabaseBackupResult(manifest, folder, _store.Location.Describe(folder));
+    }
+
+    private async Task<long> CopyAsync(
+        IPgDumpProcess dump, PlainDumpInspector? inspector, BackupWriteStream output, DatabaseBackupRequest request,
+        IProgress<DatabaseBackupProgress>? progress, CancellationToken cancellationToken)
+    {
+        var database = request.Source.Database;
+        var stopwatch = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        long dumped = 0;
+        var gzip = inspector is null ? null : new GZipStream(output, GzipLevel.ToDotNet(request.CompressionLevel), leaveOpen: true);
+        try
+        {
+            Stream target = gzip ?? (Stream)output;
+            var buffer = new byte[BufferSize];
+            int read;
+            while ((read = await ReadDumpAsync(dump, buffer, request.Source, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                inspector?.Observe(buffer.AsSpan(0, read));
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                dumped += read;
+                if (progress is not null && stopwatch.Elapsed - lastReport >= ProgressInterval)
+                {
+                    lastReport = stopwatch.Elapsed;
+                    progress.Report(new DatabaseBackupProgress(database, dumped, output.BytesWritten, stopwatch.Elapsed, false));
+                }
+            }
+
+            if (gzip is not null)
+            {
+                await gzip.DisposeAsync().ConfigureAwait(false); // writes the gzip trailer into the store stream
+                gzip = null;
+            }
+
+            return dumped;
+        }
+        finally
+        {
+            if (gzip is not null)
+            {
+                // Failure path: the store stream is about to be aborted; the gzip tail has nowhere to go.
+                try
+                {
+                    await output.AbortAsync().ConfigureAwait(false);
+                    await gzip.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException or NotSupportedException)
+                {
+                    // Nothing of the aborted file is kept anyway.
+                }
+            }
+        }
+    }
+
+    private static async Task<int> ReadDumpAsync(IPgDumpProcess dump, byte[] buffer, DatabaseBackupSource source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await dump.Output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw Interrupted(source, $"the pg_dump output stream broke off ({e.Message})", e);
+        }
+    }
+
+    private static async Task EnsureSucceededAsync(IPgDumpProcess dump, PlainDumpInspector? inspector, DatabaseBackupSource source, CancellationToken cancellationToken)
+    {
+        int exitCode;
+        try
+        {
+            exitCode = await dump.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw Interrupted(source, e.Message, e);
+        }
+        catch (KubernetesApiException e)
+        {
+            throw Failed(source, $"pg_dump could not run in the pod: {e.Message}", e);
+        }
+
+        if (exitCode != 0)
+        {
+            var stderr = await dump.ErrorTextAsync().ConfigureAwait(false);
+            throw Failed(source, $"pg_dump of {source.Describe()} exited with code {exitCode}: {Shorten(stderr)}", null);
+        }
+
+        if (inspector is not null && (inspector.InsideCopy || !inspector.SawCompleteMarker))
+        {
+            throw Interrupted(source, "the dump ends without pg_dump's 'dump complete' marker (the output is truncated)", null);
+        }
+    }
+
+    private async Task<IPgDumpProcess> StartAsync(DatabaseBackupSource source, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        switch (source)
+        {
+            case ConnectionStringDatabaseSource local:
+                return LocalPgDumpProcess.Start(local, arguments);
+            case PodDatabaseSource pod:
+                try
+                {
+                    return await PodPgDumpProcess.StartAsync(_exec!, pod, arguments, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KubernetesApiException e)
+                {
+                    throw Failed(pod, $"Cannot start pg_dump in {pod.Describe()}: {e.Message}", e);
+                }
+
+            default:
+                throw new ArgumentException($"Unknown database source {source.GetType().Name}.", nameof(source));
+        }
+    }
+
+    private async Task<ISnapshotSession> OpenSnapshotAsync(DatabaseBackupSource source, CancellationToken cancellationToken) => source switch
+    {
+        ConnectionStringDatabaseSource local => await NpgsqlSnapshotSession.OpenAsync(local, cancellationToken).ConfigureAwait(false),
+        PodDatabaseSource pod => await PodPsqlSnapshotSession.OpenAsync(_exec!, pod, cancellationToken).ConfigureAwait(false),
+        _ => throw new ArgumentException($"Unknown database source {source.GetType().Name}.", nameof(source)),
+    };
+
+    private async Task<string?> PgDumpVersionAsync(DatabaseBackupSource source, CancellationToken cancellationToken)
+    {
+        if (source is ConnectionStringDatabaseSource local)
+        {
+            return await LocalPgDumpProcess.VersionAsync(local, cancellationToken).ConfigureAwait(false);
+        }
+
+        var pod = (PodDatabaseSource)source;
+        try
+        {
+            var output = await _exec!.CaptureAsync(PodPgDumpProcess.Request(pod, ["pg_dump", "--version"]), null, cancellationToken, 64 * 1024)
+                .ConfigureAwait(false);
+            return output.Succeeded ? VersionText.Extract(output.StandardOutput) : null;
+        }
+        catch (Exception e) when (e is KubernetesApiException or IOException)
+        {
+            throw Failed(pod, $"Cannot run pg_dump in {pod.Describe()}: {e.Message}", e);
+        }
+    }
+
+    private static string? ModuleVersion() =>
+        typeof(DatabaseBackupRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+
+    private static string Shorten(string text) => text.Length > 1000 ? text[..1000] + " …" : text;
+
+    private static OpsException Failed(DatabaseBackupSource source, string message, Exception? inner) => new(
+        DatabaseBackupErrorIds.DumpFailed, OpsErrorCategory.InvalidResult, message + " Nothing was kept.",
+        source is PodDatabaseSource pod
+            ? $"Fix what pg_dump reports, then retry; test it with: kubectl exec -it {pod.Pod} -n {pod.Namespace} -- pg_dump -U {pod.User} -d {pod.DatabaseName} --schema-only"
+            : "Fix what pg_dump reports (database name, user, password, permissions, pg_dump version), then retry.",
+        source.Describe(), inner);
+
+    private static OpsException Interrupted(DatabaseBackupSource source, string reason, Exception? inner) => new(
+        DatabaseBackupErrorIds.DumpInterrupted, OpsErrorCategory.ConnectionError,
+        $"The dump of {source.Describe()} was interrupted: {reason}. Nothing was kept.",
+        "Retry the backup; if it keeps breaking off, check the network path to the cluster/server and the pod's state.",
+        source.Describe(), inner);
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using OpsModule.Core.Errors;
+using OpsModule.Core.Kubernetes;
+using OpsModule.Core.Kubernetes.Exec;
+using OpsModule.Core.Storage;
+
+namespace OpsModule.Core.Backup.Database;
+
+/// <summary>
+/// The snapshot transaction held by a <c>psql</c> running in the pod (exec with stdin): psql prints the snapshot id and the
+/// counts, then waits for more input while pg_dump runs. Ends with COMMIT and <c>\q</c>, which also works on v4 exec
+/// (where stdin cannot be closed).
+/// </summary>
+internal sealed class PodPsqlSnapshotSession : ISnapshotSession
+{
+    private const char Separator = '\u001f';
+    private const string EndMarker = "opsmodule-end-of-counts";
+    private readonly PodExecSession _session;
+
+    private PodPsqlSnapshotSession(PodExecSession session, string snapshotId, string? serverVersion, IReadOnlyList<BackupTableRowCount> tables)
+    {
+        _session = session;
+        SnapshotId = snapshotId;
+        ServerVersion = serverVersion;
+        Tables = tables;
+    }
+
+    public string SnapshotId { get; }
+
+    public string? ServerVersion { get; }
+
+    public IReadOnlyList<BackupTableRowCount> Tables { get; }
+
+    public static async Task<PodPsqlSnapshotSession> OpenAsync(PodExecClient exec, PodDatabaseSource source, CancellationToken cancellationToken)
+    {
+        var request = PodPgDumpProcess.Request(source,
+            ["psql", "-X", "-q", "-A", "-t", "-F", Separator.ToString(), "-v", "ON_ERROR_STOP=1", "-U", source.User, "-d", source.DatabaseName])
+            with { Stdin = true };
+        var session = await exec.StartAsync(request, cancellationToken).ConfigureAwait(false);
+        var stderr = new StandardErrorCollector(session.StandardError);
+        try
+        {
+            var script = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n"
+                + "SELECT 'snapshot', pg_export_snapshot(), current_setting('server_version');\n"
+                + SnapshotRowCountSql.Counts + ";\n"
+                + $"SELECT '{EndMarker}';\n";
+            await session.StandardInput.WriteAsync(Encoding.UTF8.GetBytes(script), cancellationToken).ConfigureAwait(false);
+
+            using var reader = new StreamReader(session.StandardOutput, Encoding.UTF8, false, 4096, leaveOpen: true);
+            string? snapshot = null;
+            string? version = null;
+            var tables = new List<BackupTableRowCount>();
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                if (line == EndMarker)
+                {
+                    if (snapshot is null)
+                    {
+                        break;
+                    }
+
+                    return new PodPsqlSnapshotSession(session, snapshot, version, tables);
+                }
+
+                var fields = line.Split(Separator);
+                if (fields.Length == 3 && fields[0] == "snapshot")
+                {
+                    snapshot = fields[1];
+                    version = VersionText.Extract(fields[2]);
+                }
+                else if (fields.Length == 3 && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var rows))
+                {
+                    tables.Add(new BackupTableRowCount(fields[0], fields[1], rows));
+                }
+            }
+
+            var reason = await stderr.TextAsync(null).ConfigureAwait(false);
+            throw new OpsException(DatabaseBackupErrorIds.SnapshotFailed, OpsErrorCategory.ConnectionError,
+                $"psql in {source.Describe()} could not take the snapshot for the row counts: {Shorten(reason)}",
+                $"Check the database exists and psql works in the pod: kubectl exec -it {source.Pod} -n {source.Namespace} -- psql -U {source.User} -d {source.DatabaseName} -c 'SELECT 1'",
+                source.Describe());
+        }
+        catch (Exception e) when (e is KubernetesApiException or IOException)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw new OpsException(DatabaseBackupErrorIds.SnapshotFailed, OpsErrorCategory.ConnectionError,
+                $"Cannot run psql in {source.Describe()} for the row counts: {e.Message}",
+                "Check the pod is Running and has psql (the postgres image has it).", source.Describe(), e);
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _session.StandardInput.WriteAsync(Encoding.UTF8.GetBytes("COMMIT;\n\\q\n"), timeout.Token).ConfigureAwait(false);
+            await _session.CloseStandardInputAsync(timeout.Token).ConfigureAwait(false);
+            await _session.Completion.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or KubernetesApiException or InvalidOperationException)
+        {
+            // The read-only transaction ends with the session either way.
+        }
+        finally
+        {
+            await _session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 500 ? text[..500] : text;
+}
