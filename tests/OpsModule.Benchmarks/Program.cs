@@ -1,0 +1,18 @@
+using OpsModule.Benchmarks;
+
+if (args.Length == 0 || args[0] != "health")
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/OpsModule.Benchmarks -- health [--pods 500] [--runs 7] [--warmups 2] [--sizes 100,250,500,1000|none] [--kubectl /usr/bin/kubectl] [--headline-kubectl-only]");
+    return 2;
+}
+
+var options = BenchOptions.Parse(args.Skip(1).ToList());
+if (!File.Exists(options.Kubectl))
+{
+    Console.Error.WriteLine($"kubectl not found at {options.Kubectl}; pass --kubectl <path>.");
+    return 2;
+}
+
+var (headline, series) = await new HealthBenchmark(options, Console.Error).RunAsync();
+Report.Print(Console.Out, options, headline, series);
+return 0;
