@@ -30,6 +30,11 @@ public sealed class NamespaceSnapshot
     /// <summary>Secrets of type kubernetes.io/tls, plus any other Secret an Ingress names for TLS.</summary>
     public IReadOnlyList<Secret> TlsSecrets { get; init; } = [];
 
+    private PodLabelIndex? _podIndex;
+
+    /// <summary>The pods indexed by label, built on first use.</summary>
+    internal PodLabelIndex PodIndex => _podIndex ??= new PodLabelIndex(Pods);
+
     /// <summary>Null when the metrics API is not served.</summary>
     public IReadOnlyList<PodMetrics>? PodMetrics { get; init; }
 }

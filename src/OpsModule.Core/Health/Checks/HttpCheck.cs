@@ -39,8 +39,7 @@ internal sealed class HttpCheck(IKubernetesApi api, HealthOptions options)
                 continue;
             }
 
-            var selector = LabelSelector.FromLabels(labels);
-            var pods = snapshot.Pods.Where(p => selector.Matches(p.Metadata.Labels)).ToList();
+            var pods = snapshot.PodIndex.Select(labels);
             var containers = pods.SelectMany(p => p.Spec.Containers).ToList();
             var targets = options.HttpPaths.Count > 0
                 ? options.HttpPaths.Select(path => (Path: path, Port: (IntOrString?)null)).ToList()

@@ -18,7 +18,7 @@ internal static class ServiceCheck
 
             var ns = service.Namespace;
             var selector = LabelSelector.FromLabels(selectorLabels);
-            var selected = snapshot.Pods.Where(p => selector.Matches(p.Metadata.Labels) && p.Status.Phase is not ("Succeeded" or "Failed")).ToList();
+            var selected = snapshot.PodIndex.Select(selectorLabels).Where(p => p.Status.Phase is not ("Succeeded" or "Failed")).ToList();
             if (selected.Count == 0)
             {
                 yield return Problem(HealthStatus.Critical, "ServiceSelectorMatchesNoPod", service,
