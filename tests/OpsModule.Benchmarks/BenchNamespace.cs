@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpsModule.TestCluster;
 using Cluster = OpsModule.TestCluster.TestCluster;
+using OpsModule.Tests.Health;
 
 namespace OpsModule.Benchmarks;
 
@@ -78,23 +79,23 @@ internal sealed class BenchNamespace
     private void ApplyApp(Cluster cluster, int i)
     {
         var app = AppName(i);
-        cluster.Apply(BenchManifests.Deployment(Name, app, ReplicasPerDeployment, ImageOf(i)));
+        cluster.Apply(RunbookApps.Deployment(Name, app, ReplicasPerDeployment, ImageOf(i), probes: true));
         var selected = i == 4 ? "app-04" : app; // the typo: a Service selecting no pod
-        cluster.Apply(BenchManifests.Service(Name, app, selected));
+        cluster.Apply(RunbookApps.Service(Name, app, new() { ["app"] = selected }, "http"));
         if (i % 10 == 0)
         {
-            cluster.Apply(BenchManifests.Ingress(Name, app, app, i == 10 ? $"{app}-tls" : null));
+            cluster.Apply(RunbookApps.Ingress(Name, app, app, i == 10 ? $"{app}-tls" : null, address: "20.50.1.7"));
         }
 
         if (i % 10 == 5)
         {
             var atMaximum = i == 5;
-            cluster.Apply(BenchManifests.Autoscaler(Name, app, 2, atMaximum ? ReplicasPerDeployment : 10, ReplicasPerDeployment));
+            cluster.Apply(RunbookApps.Hpa(Name, app, app, 2, atMaximum ? ReplicasPerDeployment : 10, ReplicasPerDeployment, scalingActive: true));
         }
 
         if (i % 20 == 0)
         {
-            cluster.Apply(BenchManifests.Claim(Name, $"{app}-data", i == 20 ? "Pending" : "Bound"));
+            cluster.Apply(RunbookApps.Claim(Name, $"{app}-data", i == 20 ? "Pending" : "Bound"));
         }
     }
 
