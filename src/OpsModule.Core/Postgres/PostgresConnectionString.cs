@@ -139,4 +139,13 @@ public static class PostgresConnectionString
         OpsErrorCategory.InvalidArgument,
         message,
         "Pass 'Host=<host>;Port=5432;Database=<db>;Username=<user>;Password=<password>' (double-quote values that contain ';') or 'postgresql://user:password@host:5432/db'.");
+
+    /// <summary>The connection string with this login, so a password can come from a credential instead of the command line.</summary>
+    public static string WithLogin(string connectionString, string userName, string password)
+    {
+        var builder = Parse(connectionString);
+        builder.Username = userName;
+        builder.Password = password;
+        return builder.ConnectionString;
+    }
 }

@@ -135,7 +135,8 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
             MemoryWarningPercent = MemoryThreshold,
             ResourceCriticalPercent = CriticalThreshold,
             IncludeHealthy = IncludeHealthy,
-            DatabaseConnection = DatabaseConnectionWithCredential(),
+            DatabaseConnection = DatabaseConnection is null || DatabaseCredential is null ? DatabaseConnection
+                : PostgresConnectionString.WithLogin(DatabaseConnection, DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password),
             DatabasePod = DatabasePod is null ? null : new PostgresPodTarget(Namespace?.FirstOrDefault() ?? api.DefaultNamespace, DatabasePod)
             {
                 Container = DatabaseContainer, User = DbUser, Database = DatabaseName,
@@ -162,18 +163,5 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
         {
             await WriteObjectAsync(result);
         }
-    }
-
-    private string? DatabaseConnectionWithCredential()
-    {
-        if (DatabaseConnection is null || DatabaseCredential is null)
-        {
-            return DatabaseConnection;
-        }
-
-        var builder = PostgresConnectionString.Parse(DatabaseConnection);
-        builder.Username = DatabaseCredential.UserName;
-        builder.Password = DatabaseCredential.GetNetworkCredential().Password;
-        return builder.ConnectionString;
     }
 }

@@ -1,0 +1,18 @@
+using OpsModule.Core.Storage;
+
+namespace OpsModule.Core.Backup;
+
+/// <summary>What Get-OpsBackup and Remove-OpsBackup do with a store: list backups as OpsBackup objects, remove one.</summary>
+public static class BackupListing
+{
+    /// <summary>Backups newest first; only folders with a valid manifest unless <see cref="BackupQuery.IncludeIncomplete"/>.</summary>
+    public static async Task<IReadOnlyList<OpsBackup>> ListAsync(IBackupStore store, BackupQuery query, CancellationToken cancellationToken)
+    {
+        var entries = await new BackupCatalog(store).ListAsync(query, cancellationToken);
+        return entries.Select(entry => OpsBackup.FromCatalogEntry(entry, store.Location)).ToList();
+    }
+
+    /// <summary>Deletes every file of the backup's folder; returns how many were deleted.</summary>
+    public static Task<int> RemoveAsync(IBackupStore store, OpsBackup backup, CancellationToken cancellationToken) =>
+        store.DeleteFolderAsync(backup.FolderPath, cancellationToken);
+}

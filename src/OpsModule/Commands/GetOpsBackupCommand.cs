@@ -1,0 +1,78 @@
+using System.Management.Automation;
+using OpsModule.Core.Backup;
+using OpsModule.Core.Storage;
+
+namespace OpsModule.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists the complete backups in a folder or S3 store, newest first.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OpsBackup")]
+[OutputType(typeof(OpsBackup))]
+public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
+{
+    /// <summary>The store: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("StoreLocation", "Path")]
+    [ValidateNotNullOrEmpty]
+    public string Store { get; set; } = string.Empty;
+
+    /// <summary>Only backups of this kubeconfig context (as recorded in the backup).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Context { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    /// <summary>Database name; wildcards * and ? allowed.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Database { get; set; }
+
+    [Parameter]
+    public BackupKind? Kind { get; set; }
+
+    /// <summary>Only backups started at or after this time.</summary>
+    [Parameter]
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Only the newest complete backup of each context/namespace/database.</summary>
+    [Parameter]
+    public SwitchParameter Latest { get; set; }
+
+    /// <summary>Also list folders without a valid manifest (failed or running backups), as Incomplete, for cleanup.</summary>
+    [Parameter]
+    public SwitchParameter IncludeIncomplete { get; set; }
+
+    [Parameter]
+    public Uri? S3Endpoint { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? S3Credential { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        await using var store = BackupStoreParameters.Open(Store, S3Endpoint, Region, S3Credential);
+        var query = new BackupQuery
+        {
+            Context = Context,
+            Namespace = Namespace,
+            Database = Database,
+            Kind = Kind,
+            Since = Since,
+            Latest = Latest,
+            IncludeIncomplete = IncludeIncomplete,
+        };
+        foreach (var backup in await BackupListing.ListAsync(store, query, cancellationToken))
+        {
+            await WriteObjectAsync(backup);
+        }
+    }
+}
