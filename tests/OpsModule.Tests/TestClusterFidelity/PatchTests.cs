@@ -91,6 +91,9 @@ public sealed class PatchTests : IAsyncLifetime
     [Fact]
     public async Task Scale_subresource_reads_and_writes_replicas()
     {
+        // Status updates bump resourceVersion as on a real server; read the Scale once the rollout settled so the PUT is not stale.
+        await _cluster.WaitUntilAsync(c => (int?)c.Get("apps/v1", "Deployment", "default", "web")?["status"]?["availableReplicas"] == 1,
+            TimeSpan.FromSeconds(10), "web available");
         var (code, scale) = await _http.GetAsync(DeploymentPath + "/scale");
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Equal("Scale", scale["kind"]!.GetValue<string>());
