@@ -1,0 +1,110 @@
+using OpsModule.Core.Errors;
+using OpsModule.Core.Kubernetes;
+using OpsModule.Core.Kubernetes.Models;
+
+namespace OpsModule.Core.Restore;
+
+/// <summary>Scales deployments to 0 for a restore (recording their replicas, waiting for their pods to go) and back afterwards.</summary>
+internal sealed class DeploymentScaler
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private readonly IKubernetesApi _api;
+    private readonly string _namespace;
+
+    public DeploymentScaler(IKubernetesApi api, string @namespace)
+    {
+        _api = api;
+        _namespace = @namespace;
+    }
+
+    /// <summary>The named deployments plus those matching the selector, each once; missing names fail before anything is scaled.</summary>
+    public async Task<IReadOnlyList<Deployment>> ResolveAsync(IReadOnlyList<string> names, string? selector, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Deployment>(StringComparer.Ordinal);
+        foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
+        {
+            try
+            {
+                found.TryAdd(name, await _api.GetAsync<Deployment>(_namespace, name, cancellationToken).ConfigureAwait(false));
+            }
+            catch (KubernetesApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                throw Failed($"Deployment '{name}' was not found in namespace '{_namespace}'", e);
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(selector))
+        {
+            var matching = await _api.ListAsync<Deployment>(_namespace, new ListOptions { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
+            if (matching.Count == 0 && found.Count == 0)
+            {
+                throw Failed($"No deployment in namespace '{_namespace}' matches the selector '{selector}'", null);
+            }
+
+            foreach (var deployment in matching)
+            {
+                found.TryAdd(deployment.Name, deployment);
+            }
+        }
+
+        return found.Values.ToList();
+    }
+
+    /// <summary>Scales one deployment to 0 and returns the replicas it had.</summary>
+    public async Task<int> ScaleToZeroAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        var scale = await _api.GetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name, cancellationToken).ConfigureAwait(false);
+        var replicas = scale.Spec.Replicas ?? 0;
+        if (replicas != 0)
+        {
+            await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name, 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        return replicas;
+    }
+
+    /// <summary>Waits until no pod of the deployments is left (terminating ones included: they may still write).</summary>
+    public async Task WaitForPodsGoneAsync(IReadOnlyList<Deployment> deployments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var selectors = deployments.Select(d => LabelSelector.FromSpec(d.Spec.Selector)).Where(s => s is { IsEmpty: false }).ToList();
+        try
+        {
+            while (true)
+            {
+                var left = 0;
+                foreach (var selector in selectors)
+                {
+                    var pods = await _api.ListAsync<Pod>(_namespace, new ListOptions { LabelSelector = selector!.ToString() }, deadline.Token).ConfigureAwait(false);
+                    left += pods.Count;
+                }
+
+                if (left == 0)
+                {
+                    return;
+                }
+
+                await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new OpsException(
+                DatabaseRestoreErrorIds.ScaleDownFailed, OpsErrorCategory.OperationTimeout,
+                $"The pods of {string.Join(", ", deployments.Select(d => d.Name))} were still running {timeout.TotalSeconds:0} s after scaling to 0. "
+                + "The restore did not start; the deployments were scaled back.",
+                $"Check why the pods do not terminate: kubectl get pods -n {_namespace}; kubectl describe pod … (finalizers, long terminationGracePeriodSeconds), or raise the timeout.",
+                _namespace, e);
+        }
+    }
+
+    public Task SetReplicasAsync(string name, int replicas, CancellationToken cancellationToken) =>
+        _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, name, replicas, cancellationToken);
+
+    private OpsException Failed(string reason, Exception? inner) => new(
+        DatabaseRestoreErrorIds.ScaleDownFailed, OpsErrorCategory.ObjectNotFound,
+        reason + ". Nothing was scaled and nothing was restored.",
+        $"List the deployments with: kubectl get deployments -n {_namespace} --show-labels",
+        _namespace, inner);
+}
