@@ -12,6 +12,20 @@ public static class BackupListing
         return entries.Select(entry => OpsBackup.FromCatalogEntry(entry, store.Location)).ToList();
     }
 
+    /// <summary>The backup in <paramref name="folderPath"/>; an error that says so when the folder holds no complete backup.</summary>
+    public static async Task<OpsBackup> GetAsync(IBackupStore store, string folderPath, CancellationToken cancellationToken)
+    {
+        var entry = await new BackupCatalog(store).GetAsync(folderPath, cancellationToken);
+        if (entry is not { Status: BackupStatus.Complete })
+        {
+            throw new Errors.OpsException("Ops.Backup.NotFound", Errors.OpsErrorCategory.ObjectNotFound,
+                $"{store.Location.Describe(folderPath)} is not a complete backup{(entry?.Problem is { } problem ? ": " + problem : ".")}",
+                "List the backups with Get-OpsBackup -Store <store> and pipe the one you want.", folderPath);
+        }
+
+        return OpsBackup.FromCatalogEntry(entry, store.Location);
+    }
+
     /// <summary>Deletes every file of the backup's folder; returns how many were deleted.</summary>
     public static Task<int> RemoveAsync(IBackupStore store, OpsBackup backup, CancellationToken cancellationToken) =>
         store.DeleteFolderAsync(backup.FolderPath, cancellationToken);

@@ -1,0 +1,123 @@
+using System.Management.Automation;
+using OpsModule.Core.Backup;
+using OpsModule.Core.Postgres;
+using OpsModule.Core.Restore;
+
+namespace OpsModule.Commands;
+
+/// <summary>
+/// <para type="synopsis">Restores a database backup, verified: checksum before anything is replaced, row counts after, apps scaled down meanwhile.</para>
+/// </summary>
+[Cmdlet(VerbsData.Restore, "OpsDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = BackupSet)]
+[OutputType(typeof(OpsRestoreResult))]
+public sealed class RestoreOpsDatabaseCommand : OpsConnectionCmdlet
+{
+    private const string BackupSet = "Backup";
+    private const string LocationSet = "Location";
+
+    /// <summary>The backup to restore, e.g. from Invoke-OpsBackup or Get-OpsBackup -Latest.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = BackupSet)]
+    [ValidateNotNull]
+    public OpsBackup? InputObject { get; set; }
+
+    /// <summary>The store holding the backup: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocationSet)]
+    [Alias("StoreLocation")]
+    [ValidateNotNullOrEmpty]
+    public string Store { get; set; } = string.Empty;
+
+    /// <summary>The backup's folder inside the store (OpsBackup.FolderPath).</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = LocationSet)]
+    [ValidateNotNullOrEmpty]
+    public string FolderPath { get; set; } = string.Empty;
+
+    /// <summary>Restore with psql/pg_restore in this pod (in -Namespace).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PodName { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Container { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string DbUser { get; set; } = "postgres";
+
+    /// <summary>Restore with local psql/pg_restore against this server instead of a pod.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConnectionString { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Restore under another name (created if missing); default: the backup's database.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TargetDatabase { get; set; }
+
+    /// <summary>Replace a target database that already holds tables.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Deployments to scale to 0 during the restore and back to their replicas afterwards, also on failure.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ScaleDown { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ScaleDownSelector { get; set; }
+
+    [Parameter]
+    public Uri? S3Endpoint { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? S3Credential { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        if ((PodName is null) == (ConnectionString is null))
+        {
+            throw new ArgumentException("Give exactly one target: -PodName (psql in the database pod) or -ConnectionString (local psql).");
+        }
+
+        await using var store = BackupStoreParameters.Open(InputObject?.StoreLocation ?? Store, S3Endpoint, Region, S3Credential);
+        var backup = InputObject ?? await BackupListing.GetAsync(store, FolderPath, cancellationToken);
+        var usesCluster = PodName is not null || ScaleDown is not null || ScaleDownSelector is not null;
+        var api = usesCluster ? await GetKubernetesClientAsync(cancellationToken) : null;
+        var ns = usesCluster ? await ResolveNamespaceAsync(cancellationToken) : null;
+        DatabaseRestoreTarget target = PodName is not null
+            ? new PodRestoreTarget(ns!, PodName) { Container = Container, User = DbUser }
+            : new ConnectionStringRestoreTarget(Credential is null
+                ? ConnectionString!
+                : PostgresConnectionString.WithLogin(ConnectionString!, Credential.UserName, Credential.GetNetworkCredential().Password));
+        var database = TargetDatabase ?? backup.Database;
+        var action = Force ? $"Restore backup {backup.Id}, replacing the database if it holds data" : $"Restore backup {backup.Id}";
+        if (!await ShouldProcessAsync($"{database} on {target.Describe()}", action))
+        {
+            return;
+        }
+
+        var request = new DatabaseRestoreRequest(backup, target)
+        {
+            TargetDatabase = TargetDatabase,
+            Force = Force,
+            ScaleDown = ScaleDown ?? [],
+            ScaleDownSelector = ScaleDownSelector,
+            ScaleDownNamespace = ns,
+        };
+        var progress = CreateProgress<DatabaseRestoreProgress>(p => WriteProgress(new ProgressRecord(2, $"Restore-OpsDatabase {p.Database}", p.Stage.ToString())
+        {
+            PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, p.BytesRead * 100 / p.TotalBytes) : -1,
+        }));
+        await WriteObjectAsync(await new DatabaseRestoreRunner(store, api).RunAsync(request, progress, cancellationToken));
+    }
+}
