@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using OpsModule.Core.Kubernetes;
+using OpsModule.Core.Kubernetes.Models;
+
+namespace OpsModule.Core.BlueGreen;
+
+/// <summary>The deployment of one colour: image, scale, rollout and its ready pods.</summary>
+internal sealed class ColorDeployment
+{
+    private readonly IKubernetesApi _api;
+    private readonly string _namespace;
+    private readonly Dictionary<string, string?> _initialImages;
+    private string? _changedContainer;
+
+    public ColorDeployment(IKubernetesApi api, string @namespace, Deployment deployment)
+    {
+        _api = api;
+        _namespace = @namespace;
+        Name = deployment.Name;
+        InitialReplicas = deployment.Spec.Replicas ?? 1;
+        Selector = LabelSelector.FromSpec(deployment.Spec.Selector)?.ToString() ?? string.Empty;
+        Containers = deployment.Spec.Template.Spec.Containers.Select(c => c.Name).ToList();
+        _initialImages = deployment.Spec.Template.Spec.Containers.ToDictionary(c => c.Name, c => c.Image, StringComparer.Ordinal);
+    }
+
+    public string Name { get; }
+
+    public int InitialReplicas { get; }
+
+    public string Selector { get; }
+
+    public IReadOnlyList<string> Containers { get; }
+
+    public async Task<string> SetImageAsync(string image, string? container, CancellationToken cancellationToken)
+    {
+        var target = container ?? (Containers.Count == 1
+            ? Containers[0]
+            : throw new BlueGreenStepException($"Deployment '{Name}' has {Containers.Count} containers ({string.Join(", ", Containers)}); say which with -Container."));
+        if (!Containers.Contains(target))
+        {
+            throw new BlueGreenStepException($"Deployment '{Name}' has no container '{target}' (it has {string.Join(", ", Containers)}).");
+        }
+
+        _changedContainer = target;
+        await PatchImageAsync(target, image, cancellationToken);
+        return $"{Name}/{target} image set to {image}";
+    }
+
+    /// <summary>Puts back the replicas and (if <see cref="SetImageAsync"/> changed it) the image the deployment had before the switch.</summary>
+    public async Task<string> RestoreAsync(CancellationToken cancellationToken)
+    {
+        var message = await ScaleAsync(InitialReplicas, cancellationToken);
+        if (_changedContainer is { } container && _initialImages.GetValueOrDefault(container) is { } image)
+        {
+            await PatchImageAsync(container, image, cancellationToken);
+            message += $", image back to {image}";
+        }
+
+        return message;
+    }
+
+    private async Task PatchImageAsync(string container, string image, CancellationToken cancellationToken)
+    {
+        var patch = new JsonObject
+        {
+            ["spec"] = new JsonObject
+            {
+                ["template"] = new JsonObject
+                {
+                    ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = container, ["image"] = image }) },
+                },
+            },
+        };
+        await _api.PatchAsync<Deployment>(_namespace, Name, PatchType.StrategicMerge, patch, cancellationToken);
+    }
+
+    public async Task<string> ScaleAsync(int replicas, CancellationToken cancellationToken)
+    {
+        await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, Name, replicas, cancellationToken);
+        return $"{Name} scaled to {replicas}";
+    }
+
+    /// <summary>Waits until the deployment is fully rolled out at <paramref name="replicas"/>; returns its ready pods.</summary>
+    public async Task<IReadOnlyList<Pod>> WaitForRolloutAsync(int replicas, TimeSpan timeout, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var state = "not observed yet";
+        while (true)
+        {
+            var deployment = await _api.GetAsync<Deployment>(_namespace, Name, cancellationToken);
+            var status = deployment.Status;
+            var observed = (status.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0);
+            state = $"{status.UpdatedReplicas ?? 0} updated, {status.ReadyReplicas ?? 0} ready, {status.AvailableReplicas ?? 0} available of {replicas}";
+            if (observed && (status.Replicas ?? 0) == replicas && (status.UpdatedReplicas ?? 0) == replicas
+                && (status.ReadyReplicas ?? 0) == replicas && (status.AvailableReplicas ?? 0) == replicas)
+            {
+                var pods = await ReadyPodsAsync(cancellationToken);
+                if (pods.Count == replicas)
+                {
+                    return pods;
+                }
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                var why = await WaitingReasonsAsync(cancellationToken);
+                throw new BlueGreenStepException(
+                    $"Deployment '{Name}' was not rolled out within {timeout.TotalSeconds:0.#} s ({state}){(why.Length == 0 ? "" : ": " + why)}.");
+            }
+
+            await Task.Delay(pollInterval, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<Pod>> ReadyPodsAsync(CancellationToken cancellationToken)
+    {
+        var pods = await _api.ListAsync<Pod>(_namespace, new ListOptions { LabelSelector = Selector }, cancellationToken);
+        return pods.Where(p => p.Metadata.DeletionTimestamp is null && IsReady(p)).ToList();
+    }
+
+    private static bool IsReady(Pod pod) =>
+        pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.IsTrue) == true;
+
+    private async Task<string> WaitingReasonsAsync(CancellationToken cancellationToken)
+    {
+        var pods = await _api.ListAsync<Pod>(_namespace, new ListOptions { LabelSelector = Selector }, cancellationToken);
+        var reasons = pods
+            .SelectMany(p => p.Status.ContainerStatuses ?? [])
+            .Select(c => c.State?.Waiting?.Reason)
+            .OfType<string>()
+            .GroupBy(r => r)
+            .Select(g => $"{g.Count()} pod(s) {g.Key}");
+        return string.Join(", ", reasons);
+    }
+}

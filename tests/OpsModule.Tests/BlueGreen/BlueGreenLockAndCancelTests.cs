@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using OpsModule.Core.BlueGreen;
+using OpsModule.Core.Errors;
+using OpsModule.TestCluster;
+
+namespace OpsModule.Tests.BlueGreen;
+
+public sealed class BlueGreenLockAndCancelTests
+{
+    [Fact]
+    public async Task A_second_switch_on_the_same_service_is_refused_while_the_first_runs()
+    {
+        await using var bed = await BlueGreenTestBed.StartAsync();
+        var rolling = new TaskCompletionSource();
+        var first = Task.Run(() => bed.Switcher.SwitchAsync(bed.Options, p =>
+        {
+            if (p is { Step: "WaitRollout", Status: BlueGreenStepStatus.Running })
+            {
+                rolling.TrySetResult();
+            }
+        }));
+        await rolling.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var error = await Assert.ThrowsAsync<OpsException>(() => bed.Switcher.SwitchAsync(bed.Options with { LockOwner = "someone-else" }));
+
+        Assert.Equal("Ops.BlueGreen.LockHeld", error.ErrorId);
+        Assert.Contains("test@bluegreen", error.Message);
+        var result = await first;
+        Assert.Equal(BlueGreenStatus.Switched, result.Status);
+        Assert.Equal("green", bed.SelectorValue());
+        Assert.Null(bed.LockAnnotation());
+    }
+
+    [Fact]
+    public async Task A_stale_lock_is_taken_only_with_force()
+    {
+        await using var bed = await BlueGreenTestBed.StartAsync();
+        SetLock(bed, "crashed@ci", DateTimeOffset.UtcNow.AddMinutes(-10));
+
+        var refused = await Assert.ThrowsAsync<OpsException>(() => bed.Switcher.SwitchAsync(bed.Options));
+        Assert.Contains("-Force", refused.Message);
+        Assert.Equal(0, bed.Replicas("web-green"));
+
+        var result = await bed.Switcher.SwitchAsync(bed.Options with { Force = true });
+
+        Assert.Equal(BlueGreenStatus.Switched, result.Status);
+        Assert.Contains("crashed@ci", result.Steps.Single(s => s.Name == "AcquireLock").Message);
+        Assert.Null(bed.LockAnnotation());
+    }
+
+    [Fact]
+    public async Task A_fresh_lock_is_not_taken_even_with_force()
+    {
+        await using var bed = await BlueGreenTestBed.StartAsync();
+        SetLock(bed, "colleague@laptop", DateTimeOffset.UtcNow);
+
+        var error = await Assert.ThrowsAsync<OpsException>(() => bed.Switcher.SwitchAsync(bed.Options with { Force = true }));
+
+        Assert.Equal(OpsErrorCategory.ResourceBusy, error.Category);
+        Assert.NotNull(bed.LockAnnotation());
+    }
+
+    [Fact]
+    public async Task Cancelling_during_the_rollout_restores_the_idle_deployment()
+    {
+        await using var bed = await BlueGreenTestBed.StartAsync();
+        bed.Cluster.SetImageBehavior("web:slow", PodFailure.ImagePullBackOff);
+        using var cancel = new CancellationTokenSource();
+
+        var result = await bed.Switcher.SwitchAsync(bed.Options with { Image = "web:slow" }, p =>
+        {
+            if (p is { Step: "WaitRollout", Status: BlueGreenStepStatus.Running })
+            {
+                cancel.CancelAfter(100);
+            }
+        }, cancel.Token);
+
+        Assert.Equal(BlueGreenStatus.Failed, result.Status);
+        Assert.True(result.Cancelled);
+        Assert.Equal("cancelled during WaitRollout", result.Reason);
+        Assert.Equal(BlueGreenStepStatus.Cancelled, result.Steps.Single(s => s.Name == "WaitRollout").Status);
+        Assert.Equal("blue", bed.SelectorValue());
+        Assert.Equal(0, bed.Replicas("web-green"));
+        Assert.Null(bed.LockAnnotation());
+    }
+
+    [Fact]
+    public async Task Cancelling_after_the_patch_puts_the_old_colour_back()
+    {
+        await using var bed = await BlueGreenTestBed.StartAsync();
+        using var cancel = new CancellationTokenSource();
+
+        var result = await bed.Switcher.SwitchAsync(bed.Options, p =>
+        {
+            if (p is { Step: "PatchSelector", Status: BlueGreenStepStatus.Succeeded })
+            {
+                cancel.Cancel();
+            }
+        }, cancel.Token);
+
+        Assert.Equal(BlueGreenStatus.RolledBack, result.Status);
+        Assert.True(result.Cancelled);
+        Assert.Equal("blue", bed.SelectorValue());
+        Assert.Equal(2, bed.Replicas("web-blue"));
+        Assert.Equal(0, bed.Replicas("web-green"));
+        Assert.Null(bed.LockAnnotation());
+    }
+
+    private static void SetLock(BlueGreenTestBed bed, string owner, DateTimeOffset since)
+    {
+        var service = bed.Cluster.Get("v1", "Service", BlueGreenTestBed.Namespace, "web")!;
+        service["metadata"]!["annotations"] = new JsonObject
+        {
+            [BlueGreenTestBed.ServiceLockKey] = new JsonObject { ["owner"] = owner, ["runId"] = "other", ["since"] = since.ToString("o") }.ToJsonString(),
+        };
+        bed.Cluster.Apply(service);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using OpsModule.Core.BlueGreen;
+using OpsModule.Tests.Kubernetes;
+using Cluster = OpsModule.TestCluster.TestCluster;
+
+namespace OpsModule.Tests.BlueGreen;
+
+/// <summary>
+/// A cluster with the SaaS runbook's layout: Service "web" selecting app=web,color=blue; web-blue at 2 replicas serving it;
+/// web-green at 0 waiting for the next release. Plus a switcher with fast timings.
+/// </summary>
+internal sealed class BlueGreenTestBed : IAsyncDisposable
+{
+    public const string Namespace = "shop";
+
+    private BlueGreenTestBed(ClientTestBed bed)
+    {
+        Bed = bed;
+        Switcher = new BlueGreenSwitcher(bed.Client);
+    }
+
+    public ClientTestBed Bed { get; }
+
+    public Cluster Cluster => Bed.Cluster;
+
+    public BlueGreenSwitcher Switcher { get; }
+
+    public BlueGreenOptions Options { get; } = new()
+    {
+        Namespace = Namespace,
+        Service = "web",
+        Deployment = "web",
+        Timeout = TimeSpan.FromSeconds(5),
+        HealthyChecks = 2,
+        HealthCheckInterval = TimeSpan.FromMilliseconds(20),
+        VerifyDuration = TimeSpan.FromMilliseconds(300),
+        VerifyInterval = TimeSpan.FromMilliseconds(30),
+        ScaleDownDelay = TimeSpan.FromMilliseconds(100),
+        RequestTimeout = TimeSpan.FromSeconds(2),
+        PollInterval = TimeSpan.FromMilliseconds(30),
+        LockOwner = "test@bluegreen",
+    };
+
+    public static async Task<BlueGreenTestBed> StartAsync(bool deployments = true, Dictionary<string, string>? serviceSelector = null)
+    {
+        var bed = new BlueGreenTestBed(await ClientTestBed.StartAsync());
+        bed.Cluster.Apply(Service("web", serviceSelector ?? new() { ["app"] = "web", ["color"] = "blue" }));
+        if (deployments)
+        {
+            bed.Cluster.Apply(Deployment("web-blue", "color", "blue", 2, "web:1.0"));
+            bed.Cluster.Apply(Deployment("web-green", "color", "green", 0, "web:1.0"));
+            await bed.Cluster.WaitUntilAsync(c => bed.EndpointPods("web").Count == 2, TimeSpan.FromSeconds(5), "blue endpoints");
+        }
+
+        return bed;
+    }
+
+    public static JsonObject Deployment(string name, string key, string value, int replicas, string image) => new()
+    {
+        ["apiVersion"] = "apps/v1",
+        ["kind"] = "Deployment",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
+        ["spec"] = new JsonObject
+        {
+            ["replicas"] = replicas,
+            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "web", [key] = value } },
+            ["template"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "web", [key] = value } },
+                ["spec"] = new JsonObject
+                {
+                    ["containers"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = "web",
+                        ["image"] = image,
+                        ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["containerPort"] = 8080 }),
+                    }),
+                },
+            },
+        },
+    };
+
+    public static JsonObject Service(string name, Dictionary<string, string> selector)
+    {
+        var selectorObject = new JsonObject();
+        foreach (var (key, value) in selector)
+        {
+            selectorObject[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
+            ["spec"] = new JsonObject
+            {
+                ["selector"] = selectorObject,
+                ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["port"] = 80, ["targetPort"] = "http" }),
+            },
+        };
+    }
+
+    public string? SelectorValue(string key = "color") =>
+        Cluster.Get("v1", "Service", Namespace, "web")?["spec"]?["selector"]?[key]?.GetValue<string>();
+
+    public string? LockAnnotation() =>
+        Cluster.Get("v1", "Service", Namespace, "web")?["metadata"]?["annotations"]?[ServiceLockKey]?.GetValue<string>();
+
+    public const string ServiceLockKey = "opsmodule.io/blue-green-lock";
+
+    public int Replicas(string deployment) =>
+        Cluster.Get("apps/v1", "Deployment", Namespace, deployment)?["spec"]?["replicas"]?.GetValue<int>() ?? -1;
+
+    public IReadOnlyList<string> PodNames(string labelSelector) =>
+        Cluster.ListPods(Namespace, labelSelector)
+            .Where(p => p["metadata"]?["deletionTimestamp"] is null)
+            .Select(p => p["metadata"]!["name"]!.GetValue<string>())
+            .Order()
+            .ToList();
+
+    public IReadOnlyList<string> EndpointPods(string service) =>
+        (Cluster.Get("v1", "Endpoints", Namespace, service)?["subsets"] as JsonArray ?? [])
+            .SelectMany(s => s?["addresses"] as JsonArray ?? [])
+            .Select(a => a?["targetRef"]?["name"]?.GetValue<string>())
+            .OfType<string>()
+            .Order()
+            .ToList();
+
+    public ValueTask DisposeAsync() => Bed.DisposeAsync();
+}
