@@ -22,4 +22,10 @@ public sealed class BlueGreenPlan
     public string? Image { get; init; }
 
     public required IReadOnlyList<OpsBlueGreenStep> Steps { get; init; }
+
+    /// <summary>The plan as an operator reads it (what -WhatIf prints): one numbered line per step.</summary>
+    public string Describe() =>
+        $"Switch service {Namespace}/{Service} ({SelectorKey}) from {From} ({ActiveDeployment}) to {To} ({IdleDeployment}, {Replicas} replicas" +
+        (Image is null ? ")" : $", image {Image})") + ":" + Environment.NewLine +
+        string.Join(Environment.NewLine, Steps.Select((step, i) => $"  {i + 1}. {step.Name}: {step.Message}"));
 }

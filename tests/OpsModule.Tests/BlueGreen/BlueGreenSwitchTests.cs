@@ -83,6 +83,10 @@ public sealed class BlueGreenSwitchTests
             plan.Steps.Select(s => s.Name));
         Assert.All(plan.Steps, s => Assert.Equal(BlueGreenStepStatus.Planned, s.Status));
         Assert.Contains("blue -> green", plan.Steps.Single(s => s.Name == "PatchSelector").Message);
+        var whatIf = plan.Describe();
+        Assert.StartsWith("Switch service ", whatIf);
+        Assert.Contains("from blue (web-blue) to green (web-green, 2 replicas, image web:2.0)", whatIf);
+        Assert.Contains("7. PatchSelector: ", whatIf);
         Assert.Equal("blue", bed.SelectorValue());
         Assert.Equal(0, bed.Replicas("web-green"));
         Assert.Null(bed.LockAnnotation());
