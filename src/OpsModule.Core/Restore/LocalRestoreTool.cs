@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using OpsModule.Core.Backup.Database;
+using OpsModule.Core.Processes;
 
 namespace OpsModule.Core.Restore;
 
@@ -48,20 +49,7 @@ internal sealed class LocalRestoreTool : IRestoreTool
 
     public Task<string> ErrorTextAsync() => _stderr.TextAsync(_password);
 
-    public void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => _process.KillTree();
 
     public ValueTask DisposeAsync()
     {

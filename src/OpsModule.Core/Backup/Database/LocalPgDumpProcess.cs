@@ -4,6 +4,7 @@ using System.Globalization;
 using Npgsql;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Postgres;
+using OpsModule.Core.Processes;
 
 namespace OpsModule.Core.Backup.Database;
 
@@ -92,20 +93,7 @@ internal sealed class LocalPgDumpProcess : IPgDumpProcess
 
     public Task<string> ErrorTextAsync() => _stderr.TextAsync(_password);
 
-    public void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => _process.KillTree();
 
     public ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using OpsModule.Core.Processes;
 
 namespace OpsModule.Core.Kubernetes.Auth;
 
@@ -159,15 +160,5 @@ internal static class ExecPluginRunner
         return trimmed.Length <= MaximumStderrInMessage ? trimmed : trimmed[..MaximumStderrInMessage] + " …";
     }
 
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-        {
-            // Already exited.
-        }
-    }
+    private static void Kill(Process process) => process.KillTree();
 }
