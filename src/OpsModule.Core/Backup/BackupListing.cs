@@ -26,6 +26,16 @@ public static class BackupListing
         return OpsBackup.FromCatalogEntry(entry, store.Location);
     }
 
+    /// <summary>The newest complete backup matching <paramref name="query"/>; an error that says what was searched when there is none.</summary>
+    public static async Task<OpsBackup> GetLatestAsync(IBackupStore store, BackupQuery query, CancellationToken cancellationToken)
+    {
+        var entry = await new BackupCatalog(store).GetLatestAsync(query, cancellationToken)
+            ?? throw new Errors.OpsException("Ops.Backup.NotFound", Errors.OpsErrorCategory.ObjectNotFound,
+                $"No complete backup of {query.Database ?? "any database"}{(query.Namespace is null ? string.Empty : " in namespace " + query.Namespace)} in {store.Location.Describe()}.",
+                "Check -Store and -Database with Get-OpsBackup, or run Invoke-OpsBackup first.", query.Database);
+        return OpsBackup.FromCatalogEntry(entry, store.Location);
+    }
+
     /// <summary>Deletes every file of the backup's folder; returns how many were deleted.</summary>
     public static Task<int> RemoveAsync(IBackupStore store, OpsBackup backup, CancellationToken cancellationToken) =>
         store.DeleteFolderAsync(backup.FolderPath, cancellationToken);

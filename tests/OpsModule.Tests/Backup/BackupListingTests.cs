@@ -18,10 +18,15 @@ public sealed class BackupListingTests
         var second = await bed.Runner().RunAsync(new ConfigBackupRequest { Namespace = ConfigBackupTestBed.Namespace, Context = "aks-prod" });
 
         var listed = await BackupListing.ListAsync(bed.Store, new BackupQuery { Namespace = ConfigBackupTestBed.Namespace }, CancellationToken.None);
+        var latest = await BackupListing.GetLatestAsync(bed.Store, new BackupQuery { Namespace = ConfigBackupTestBed.Namespace }, CancellationToken.None);
+        var missing = await Assert.ThrowsAsync<Core.Errors.OpsException>(
+            () => BackupListing.GetLatestAsync(bed.Store, new BackupQuery { Database = "nope" }, CancellationToken.None));
         var removed = await BackupListing.RemoveAsync(bed.Store, listed[1], CancellationToken.None);
         var after = await BackupListing.ListAsync(bed.Store, new BackupQuery { IncludeIncomplete = true }, CancellationToken.None);
 
         Assert.Equal([second.Manifest.Id, first.Manifest.Id], listed.Select(b => b.Id));
+        Assert.Equal(second.Manifest.Id, latest.Id);
+        Assert.Contains("No complete backup of nope", missing.Message);
         Assert.All(listed, b => Assert.Equal((BackupStatus.Complete, "aks-prod", BackupKind.Config), (b.Status, b.Context, b.Kind)));
         Assert.True(removed > 1);
         Assert.Equal(second.Manifest.Id, Assert.Single(after).Id);

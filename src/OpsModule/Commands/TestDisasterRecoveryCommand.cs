@@ -1,0 +1,132 @@
+using System.Management.Automation;
+using OpsModule.Core.Backup;
+using OpsModule.Core.DisasterRecovery;
+using OpsModule.Core.Kubernetes;
+using OpsModule.Core.Kubernetes.Config;
+using OpsModule.Core.Postgres;
+using OpsModule.Core.Restore;
+using OpsModule.Core.Storage;
+
+namespace OpsModule.Commands;
+
+/// <summary>
+/// <para type="synopsis">Runs the DR drill on a backup: RPO, checksum-verified restore into a scratch database, verification, RTO, cleanup.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "DisasterRecovery", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = BackupSet)]
+[OutputType(typeof(OpsDrTestResult))]
+public sealed class TestDisasterRecoveryCommand : OpsConnectionCmdlet
+{
+    private const string BackupSet = "Backup";
+    private const string LatestSet = "Latest";
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = BackupSet)]
+    [ValidateNotNull]
+    public OpsBackup? InputObject { get; set; }
+
+    /// <summary>The store to take the latest complete backup of -Database from.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = LatestSet)]
+    [Alias("StoreLocation")]
+    [ValidateNotNullOrEmpty]
+    public string Store { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = LatestSet)]
+    [ValidateNotNullOrEmpty]
+    public string Database { get; set; } = string.Empty;
+
+    /// <summary>Only backups taken from this namespace (for -Database).</summary>
+    [Parameter(ParameterSetName = LatestSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SourceNamespace { get; set; }
+
+    /// <summary>Restore with psql/pg_restore in this pod (in -Namespace of -Context: the DR target).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PodName { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Container { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string DbUser { get; set; } = "postgres";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConnectionString { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>kubeconfig context of the primary cluster whose API and nodes the drill checks first.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PrimaryContext { get; set; }
+
+    [Parameter]
+    public TimeSpan RpoTarget { get; set; } = DisasterRecoveryDrillRequest.DefaultRpoTarget;
+
+    [Parameter]
+    public TimeSpan RtoTarget { get; set; } = DisasterRecoveryDrillRequest.DefaultRtoTarget;
+
+    /// <summary>Scratch database name; default dr_&lt;db&gt;_&lt;UTC timestamp&gt;. An existing database of that name is never touched.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ScratchDatabase { get; set; }
+
+    /// <summary>SQL that must return at least one row in the restored database, e.g. "SELECT 1 FROM users LIMIT 1".</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? VerifyQuery { get; set; }
+
+    [Parameter]
+    public SwitchParameter KeepScratch { get; set; }
+
+    [Parameter]
+    public Uri? S3Endpoint { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? S3Credential { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        if ((PodName is null) == (ConnectionString is null))
+        {
+            throw new ArgumentException("Give exactly one restore target: -PodName (psql in a database pod) or -ConnectionString (local psql).");
+        }
+
+        await using var store = BackupStoreParameters.Open(InputObject?.StoreLocation ?? Store, S3Endpoint, Region, S3Credential);
+        var backup = InputObject ?? await BackupListing.GetLatestAsync(store, new BackupQuery { Database = Database, Namespace = SourceNamespace }, cancellationToken);
+        var target = PodName is not null
+            ? (DatabaseRestoreTarget)new PodRestoreTarget(await ResolveNamespaceAsync(cancellationToken), PodName) { Container = Container, User = DbUser }
+            : new ConnectionStringRestoreTarget(Credential is null
+                ? ConnectionString!
+                : PostgresConnectionString.WithLogin(ConnectionString!, Credential.UserName, Credential.GetNetworkCredential().Password));
+        if (!await ShouldProcessAsync(target.Describe(), $"Restore backup {backup.Id} into a scratch database, verify, and drop it"))
+        {
+            return;
+        }
+
+        var targetApi = PodName is null ? null : await GetKubernetesClientAsync(cancellationToken);
+        using var primaryApi = PrimaryContext is null ? null : new KubernetesApiClient(KubernetesClientConfiguration.Load(await KubeConfigPathAsync(), PrimaryContext));
+        var request = new DisasterRecoveryDrillRequest(backup, target)
+        {
+            RpoTarget = RpoTarget,
+            RtoTarget = RtoTarget,
+            ScratchDatabase = ScratchDatabase,
+            VerifyQueries = VerifyQuery ?? [],
+            KeepScratch = KeepScratch,
+        };
+        var result = await new DisasterRecoveryDrill(store, targetApi, primaryApi).RunAsync(request, cancellationToken);
+        await WriteObjectAsync(result);
+    }
+
+    private async Task<string?> KubeConfigPathAsync() =>
+        KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig));
+}
