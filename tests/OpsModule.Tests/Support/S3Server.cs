@@ -92,7 +92,9 @@ public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
 
     private async Task StartCoreAsync()
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "tools", "node_modules", "s3rver", "bin", "s3rver.js");
+        var tools = Path.Combine(RepositoryRoot(), "tests", "tools");
+        var script = Path.Combine(tools, "node_modules", "s3rver", "bin", "s3rver.js");
+        await InstallToolsOnceAsync(tools, script);
         if (!File.Exists(script))
         {
             throw new InvalidOperationException(
@@ -213,6 +215,46 @@ public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Walks up to OpsModule.sln from the test binaries, else from this source file (builds with --artifacts-path live outside the repo).</summary>
+    private static readonly SemaphoreSlim ToolsInstall = new(1, 1);
+
+    /// <summary>A fresh checkout has no node_modules: install the pinned test tools once, so the README's test command works as it is.</summary>
+    private static async Task InstallToolsOnceAsync(string tools, string script)
+    {
+        await ToolsInstall.WaitAsync();
+        try
+        {
+            if (File.Exists(script))
+            {
+                return;
+            }
+
+            var npm = new ProcessStartInfo("npm", ["ci", "--prefix", tools, "--no-audit", "--no-fund", "--loglevel=error"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            try
+            {
+                using var process = Process.Start(npm)!;
+                var output = process.StandardError.ReadToEndAsync();
+                await process.StandardOutput.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                if (process.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"npm ci --prefix tests/tools failed ({process.ExitCode}): {await output}");
+                }
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException("npm is not installed; the S3 tests need Node.js 18+ and: npm ci --prefix tests/tools", e);
+            }
+        }
+        finally
+        {
+            ToolsInstall.Release();
+        }
+    }
+
     private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty })
