@@ -1,8 +1,20 @@
 using OpsModule.Benchmarks;
+using OpsModule.Benchmarks.Backup;
+
+const string HealthUsage = "usage: dotnet run -c Release --project tests/OpsModule.Benchmarks -- health [--pods 500] [--runs 7] [--warmups 2] [--sizes 100,250,500,1000|none] [--kubectl /usr/bin/kubectl] [--headline-kubectl-only]";
+
+if (args.Length > 0 && args[0] == "backup")
+{
+    var backupOptions = BackupBenchOptions.Parse(args.Skip(1).ToList());
+    var sizes = await new BackupBenchmark(backupOptions, Console.Error).RunAsync();
+    BackupReport.Print(Console.Out, backupOptions, sizes);
+    return 0;
+}
 
 if (args.Length == 0 || args[0] != "health")
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/OpsModule.Benchmarks -- health [--pods 500] [--runs 7] [--warmups 2] [--sizes 100,250,500,1000|none] [--kubectl /usr/bin/kubectl] [--headline-kubectl-only]");
+    Console.Error.WriteLine(HealthUsage);
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BackupBenchOptions.Usage);
     return 2;
 }
 

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using OpsModule.Core.Backup;
+using OpsModule.Core.Backup.Database;
+using OpsModule.Core.Restore;
+using OpsModule.Core.Storage;
+
+namespace OpsModule.Benchmarks.Backup;
+
+/// <summary>
+/// At each scale: a pgbench database, then interleaved runs of (a) our backup vs (b) <c>pg_dump | gzip -6 &gt; file</c> and
+/// (c) our restore vs (d) <c>createdb; gunzip -c | psql</c>, while sampling this process's memory during our runs.
+/// </summary>
+internal sealed class BackupBenchmark(BackupBenchOptions options, TextWriter log)
+{
+    private const string SourceDatabase = "bench";
+
+    public async Task<IReadOnlyList<SizeMeasurement>> RunAsync()
+    {
+        var scales = options.MemoryScale == options.Scale ? [options.Scale] : new[] { options.MemoryScale, options.Scale }.Order().ToArray();
+        var results = new List<SizeMeasurement>();
+        foreach (var scale in scales)
+        {
+            results.Add(await MeasureScaleAsync(scale));
+        }
+
+        return results;
+    }
+
+    private async Task<SizeMeasurement> MeasureScaleAsync(int scale)
+    {
+        await using var server = await BenchPostgres.StartAsync(options.BinDirectory);
+        var work = Directory.CreateTempSubdirectory("opsmodule-bench-backup-").FullName;
+        try
+        {
+            return await MeasureAsync(server, scale, work);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private async Task<SizeMeasurement> MeasureAsync(BenchPostgres server, int scale, string work)
+    {
+        log.WriteLine($"[scale {scale}] pgbench -i -s {scale} …");
+        await server.ExecuteAsync($"CREATE DATABASE {SourceDatabase}");
+        await ProcessRunner.RunAsync(server.Tool("pgbench"), ["-i", "-q", "-s", scale.ToString(System.Globalization.CultureInfo.InvariantCulture), SourceDatabase],
+            configure: server.AddClientEnvironment);
+        await server.ExecuteAsync("VACUUM ANALYZE", SourceDatabase);
+        var databaseBytes = await server.ScalarAsync($"SELECT pg_database_size('{SourceDatabase}')");
+        log.WriteLine($"[scale {scale}] database {databaseBytes / 1e6:F0} MB");
+
+        var store = new LocalBackupStore(Path.Combine(work, "store"));
+        var theirFile = Path.Combine(work, "theirs.sql.gz");
+        var source = new ConnectionStringDatabaseSource(server.ConnectionString(SourceDatabase)) { PgDumpPath = server.Tool("pg_dump") };
+        var target = new ConnectionStringRestoreTarget(server.ConnectionString()) { ClientBinDirectory = server.BinDirectory };
+
+        var ourBackup = new List<double>();
+        var theirBackup = new List<double>();
+        var ourRestore = new List<double>();
+        var theirRestore = new List<double>();
+        var verification = new List<double>();
+        var dotNetGzip = new List<double>();
+        var gnuGzip = new List<double>();
+        long dumpBytes = 0, ourGzip = 0;
+        DatabaseBackupResult? lastBackup = null;
+        await using var sampler = new MemorySampler();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            // Alternate who goes first so page-cache warmth does not favour one side.
+            var oursFirst = run % 2 == 1;
+            for (var turn = 0; turn < 2; turn++)
+            {
+                if ((turn == 0) == oursFirst)
+                {
+                    if (lastBackup is not null)
+                    {
+                        await store.DeleteFolderAsync(lastBackup.FolderPath);
+                    }
+
+                    var progress = new LastBackupProgress();
+                    var watch = Stopwatch.StartNew();
+                    lastBackup = await new DatabaseBackupRunner(store).RunAsync(
+                        new DatabaseBackupRequest(source) { Format = BackupFormat.Plain, CompressionLevel = 6 }, progress, CancellationToken.None);
+                    ourBackup.Add(watch.Elapsed.TotalSeconds);
+                    dumpBytes = progress.Last?.BytesDumped ?? 0;
+                    ourGzip = lastBackup.DumpFile.Size;
+                }
+                else
+                {
+                    var watch = Stopwatch.StartNew();
+                    await ProcessRunner.BashAsync(
+                        $"'{server.Tool("pg_dump")}' -d {SourceDatabase} | gzip -6 > '{theirFile}'", server.AddClientEnvironment);
+                    theirBackup.Add(watch.Elapsed.TotalSeconds);
+                }
+            }
+
+            log.WriteLine($"[scale {scale}] run {run}: backup ours {ourBackup[^1]:F2}s, pg_dump|gzip {theirBackup[^1]:F2}s");
+        }
+
+        var backup = OpsBackup.FromResult(lastBackup!, store.Location);
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var oursFirst = run % 2 == 1;
+            for (var turn = 0; turn < 2; turn++)
+            {
+                if ((turn == 0) == oursFirst)
+                {
+                    var database = $"r_ours_{run}";
+                    var watch = Stopwatch.StartNew();
+                    var restored = await new DatabaseRestoreRunner(store).RunAsync(
+                        new DatabaseRestoreRequest(backup, target) { TargetDatabase = database }, null, CancellationToken.None);
+                    ourRestore.Add(watch.Elapsed.TotalSeconds);
+                    if (!restored.Verified)
+                    {
+                        throw new InvalidOperationException($"Our restore into {database} reported {restored.Mismatches.Count} row-count mismatches.");
+                    }
+
+                    await server.ExecuteAsync($"DROP DATABASE {database}");
+                }
+                else
+                {
+                    var database = $"r_theirs_{run}";
+                    var watch = Stopwatch.StartNew();
+                    await ProcessRunner.BashAsync(
+                        $"'{server.Tool("createdb")}' {database} && gunzip -c '{theirFile}' | '{server.Tool("psql")}' -X -q -v ON_ERROR_STOP=1 -d {database} > /dev/null",
+                        server.AddClientEnvironment);
+                    theirRestore.Add(watch.Elapsed.TotalSeconds);
+
+                    // What our restore does on top: count(*) every table to compare with the manifest's row counts.
+                    watch.Restart();
+                    foreach (var table in backup.Tables)
+                    {
+                        await server.ScalarAsync($"SELECT count(*) FROM \"{table.Schema}\".\"{table.Name}\"", database);
+                    }
+
+                    verification.Add(watch.Elapsed.TotalSeconds);
+                    await server.ExecuteAsync($"DROP DATABASE {database}");
+                }
+            }
+
+            log.WriteLine($"[scale {scale}] run {run}: restore ours {ourRestore[^1]:F2}s, gunzip|psql {theirRestore[^1]:F2}s");
+        }
+
+        var plainDump = Path.Combine(work, "dump.sql");
+        await ProcessRunner.BashAsync($"gunzip -c '{theirFile}' > '{plainDump}'");
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var (dotNet, gnu) = await CompressorComparison.MeasureAsync(plainDump);
+            dotNetGzip.Add(dotNet);
+            gnuGzip.Add(gnu);
+        }
+
+        log.WriteLine($"[scale {scale}] compressor only: GZipStream Optimal {SizeMeasurement.Median(dotNetGzip):F2}s, gzip -6 {SizeMeasurement.Median(gnuGzip):F2}s");
+        using var self = Process.GetCurrentProcess();
+        return new SizeMeasurement(
+            scale, databaseBytes, dumpBytes, ourGzip, new FileInfo(theirFile).Length,
+            ourBackup, theirBackup, ourRestore, theirRestore, verification, dotNetGzip, gnuGzip,
+            sampler.MaxWorkingSet, sampler.MaxManaged, self.PeakWorkingSet64, GC.GetTotalMemory(forceFullCollection: true));
+    }
+}
