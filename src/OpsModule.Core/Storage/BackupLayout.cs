@@ -106,5 +106,42 @@ public static class BackupLayout
         return true;
     }
 
+    /// <summary>Like <see cref="TrySplitLocation"/>, with an error that shows the expected shape.</summary>
+    public static (string Store, string FolderPath) SplitLocation(string location) =>
+        TrySplitLocation(location, out var store, out var folderPath)
+            ? (store, folderPath)
+            : throw new Errors.OpsException("Ops.Backup.InvalidLocation", Errors.OpsErrorCategory.InvalidArgument,
+                $"'{location}' is not the location of a backup folder.",
+                "Give a backup's Location as Get-OpsBackup shows it: <store>/<context>/<namespace>/<database>/<yyyyMMddTHHmmssZ>-<id>.", location);
+
+    /// <summary>
+    /// Splits a backup's full location (OpsBackup.Location: a folder path or s3://bucket/prefix/...) into its store and its folder
+    /// inside the store, from the layout's four trailing segments: context, namespace, database, timestamp-id.
+    /// </summary>
+    public static bool TrySplitLocation(string location, out string store, out string folderPath)
+    {
+        store = folderPath = string.Empty;
+        var trimmed = (location ?? string.Empty).Trim().TrimEnd('/', '\\');
+        var cut = trimmed.Length;
+        for (var segments = 0; segments < 4; segments++)
+        {
+            cut = trimmed.LastIndexOfAny(['/', '\\'], cut - 1);
+            if (cut <= 0)
+            {
+                return false;
+            }
+        }
+
+        var folder = trimmed[(cut + 1)..].Replace('\\', '/');
+        if (!TryParseFolder(folder, out _))
+        {
+            return false;
+        }
+
+        store = trimmed[..cut];
+        folderPath = folder;
+        return store.Length > 0 && !store.EndsWith(':');
+    }
+
     private static bool IsValidId(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Postgres;
 using OpsModule.Core.Restore;
+using OpsModule.Core.Storage;
 
 namespace OpsModule.Commands;
 
@@ -14,20 +15,26 @@ public sealed class RestoreOpsDatabaseCommand : OpsConnectionCmdlet
 {
     private const string BackupSet = "Backup";
     private const string LocationSet = "Location";
+    private const string StoreFolderSet = "StoreFolder";
 
     /// <summary>The backup to restore, e.g. from Invoke-OpsBackup or Get-OpsBackup -Latest.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = BackupSet)]
     [ValidateNotNull]
     public OpsBackup? InputObject { get; set; }
 
-    /// <summary>The store holding the backup: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    /// <summary>The backup folder's full location as Get-OpsBackup shows it (a folder path or s3://bucket/prefix/...).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocationSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Location { get; set; }
+
+    /// <summary>The store holding the backup: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = StoreFolderSet)]
     [Alias("StoreLocation")]
     [ValidateNotNullOrEmpty]
     public string Store { get; set; } = string.Empty;
 
     /// <summary>The backup's folder inside the store (OpsBackup.FolderPath).</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = LocationSet)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = StoreFolderSet)]
     [ValidateNotNullOrEmpty]
     public string FolderPath { get; set; } = string.Empty;
 
@@ -89,8 +96,9 @@ public sealed class RestoreOpsDatabaseCommand : OpsConnectionCmdlet
             throw new ArgumentException("Give exactly one target: -PodName (psql in the database pod) or -ConnectionString (local psql).");
         }
 
-        await using var store = BackupStoreParameters.Open(InputObject?.StoreLocation ?? Store, S3Endpoint, Region, S3Credential);
-        var backup = InputObject ?? await BackupListing.GetAsync(store, FolderPath, cancellationToken);
+        var (storeLocation, folderPath) = Location is null ? (InputObject?.StoreLocation ?? Store, FolderPath) : BackupLayout.SplitLocation(Location);
+        await using var store = BackupStoreParameters.Open(storeLocation, S3Endpoint, Region, S3Credential);
+        var backup = InputObject ?? await BackupListing.GetAsync(store, folderPath, cancellationToken);
         var usesCluster = PodName is not null || ScaleDown is not null || ScaleDownSelector is not null;
         var api = usesCluster ? await GetKubernetesClientAsync(cancellationToken) : null;
         var ns = usesCluster ? await ResolveNamespaceAsync(cancellationToken) : null;
