@@ -40,9 +40,7 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
             }
         }
 
-        var path = KubeConfig is null
-            ? null
-            : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig)).ConfigureAwait(false);
+        var path = await ResolveKubeConfigPathAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var configuration = KubernetesClientConfiguration.Load(path, Context);
         lock (_gate)
@@ -50,6 +48,10 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
             return _configuration ??= configuration;
         }
     }
+
+    /// <summary>-KubeConfig resolved against the PowerShell location (not the process directory); null when not given.</summary>
+    protected async Task<string?> ResolveKubeConfigPathAsync() =>
+        KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig)).ConfigureAwait(false);
 
     /// <summary>-Namespace when given, else the namespace of the selected context.</summary>
     protected async Task<string> ResolveNamespaceAsync(CancellationToken cancellationToken)

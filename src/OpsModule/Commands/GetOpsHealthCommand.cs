@@ -135,8 +135,7 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
             MemoryWarningPercent = MemoryThreshold,
             ResourceCriticalPercent = CriticalThreshold,
             IncludeHealthy = IncludeHealthy,
-            DatabaseConnection = DatabaseConnection is null || DatabaseCredential is null ? DatabaseConnection
-                : PostgresConnectionString.WithLogin(DatabaseConnection, DatabaseCredential.UserName, DatabaseCredential.GetNetworkCredential().Password),
+            DatabaseConnection = PostgresCredentialParameters.WithCredential(DatabaseConnection, DatabaseCredential),
             DatabasePod = DatabasePod is null ? null : new PostgresPodTarget(Namespace?.FirstOrDefault() ?? api.DefaultNamespace, DatabasePod)
             {
                 Container = DatabaseContainer, User = DbUser, Database = DatabaseName,

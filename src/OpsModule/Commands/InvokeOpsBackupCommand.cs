@@ -3,7 +3,6 @@ using System.Management.Automation;
 using System.Security;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Config;
-using OpsModule.Core.Postgres;
 using OpsModule.Core.Storage;
 
 namespace OpsModule.Commands;
@@ -129,9 +128,7 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
             Selector = Selector,
             Container = Container,
             DbUser = DbUser,
-            ConnectionString = !local ? null
-                : Credential is null ? ConnectionString
-                : PostgresConnectionString.WithLogin(ConnectionString!, Credential.UserName, Credential.GetNetworkCredential().Password),
+            ConnectionString = local ? PostgresCredentialParameters.WithCredential(ConnectionString, Credential) : null,
             Format = Format,
             CompressionLevel = CompressionLevel,
             IncludeConfig = IncludeConfig,

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using OpsModule.Core.Backup;
-using OpsModule.Core.Postgres;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
 
@@ -11,7 +10,7 @@ namespace OpsModule.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Restore, "OpsDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = BackupSet)]
 [OutputType(typeof(OpsRestoreResult))]
-public sealed class RestoreOpsDatabaseCommand : OpsConnectionCmdlet
+public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
 {
     private const string BackupSet = "Backup";
     private const string LocationSet = "Location";
@@ -38,28 +37,6 @@ public sealed class RestoreOpsDatabaseCommand : OpsConnectionCmdlet
     [ValidateNotNullOrEmpty]
     public string FolderPath { get; set; } = string.Empty;
 
-    /// <summary>Restore with psql/pg_restore in this pod (in -Namespace).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? PodName { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Container { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string DbUser { get; set; } = "postgres";
-
-    /// <summary>Restore with local psql/pg_restore against this server instead of a pod.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ConnectionString { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
-
     /// <summary>Restore under another name (created if missing); default: the backup's database.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -78,35 +55,15 @@ public sealed class RestoreOpsDatabaseCommand : OpsConnectionCmdlet
     [ValidateNotNullOrEmpty]
     public string? ScaleDownSelector { get; set; }
 
-    [Parameter]
-    public Uri? S3Endpoint { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? S3Credential { get; set; }
-
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if ((PodName is null) == (ConnectionString is null))
-        {
-            throw new ArgumentException("Give exactly one target: -PodName (psql in the database pod) or -ConnectionString (local psql).");
-        }
-
+        var target = await CreateRestoreTargetAsync(cancellationToken);
         var (storeLocation, folderPath) = Location is null ? (InputObject?.StoreLocation ?? Store, FolderPath) : BackupLayout.SplitLocation(Location);
-        await using var store = BackupStoreParameters.Open(storeLocation, S3Endpoint, Region, S3Credential);
+        await using var store = OpenStore(storeLocation);
         var backup = InputObject ?? await BackupListing.GetAsync(store, folderPath, cancellationToken);
         var usesCluster = PodName is not null || ScaleDown is not null || ScaleDownSelector is not null;
         var api = usesCluster ? await GetKubernetesClientAsync(cancellationToken) : null;
         var ns = usesCluster ? await ResolveNamespaceAsync(cancellationToken) : null;
-        DatabaseRestoreTarget target = PodName is not null
-            ? new PodRestoreTarget(ns!, PodName) { Container = Container, User = DbUser }
-            : new ConnectionStringRestoreTarget(Credential is null
-                ? ConnectionString!
-                : PostgresConnectionString.WithLogin(ConnectionString!, Credential.UserName, Credential.GetNetworkCredential().Password));
         var database = TargetDatabase ?? backup.Database;
         var action = Force ? $"Restore backup {backup.Id}, replacing the database if it holds data" : $"Restore backup {backup.Id}";
         if (!await ShouldProcessAsync($"{database} on {target.Describe()}", action))

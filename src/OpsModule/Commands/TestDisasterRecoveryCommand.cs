@@ -3,8 +3,6 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.DisasterRecovery;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Config;
-using OpsModule.Core.Postgres;
-using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
 
 namespace OpsModule.Commands;
@@ -14,7 +12,7 @@ namespace OpsModule.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "DisasterRecovery", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = BackupSet)]
 [OutputType(typeof(OpsDrTestResult))]
-public sealed class TestDisasterRecoveryCommand : OpsConnectionCmdlet
+public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
 {
     private const string BackupSet = "Backup";
     private const string LatestSet = "Latest";
@@ -37,27 +35,6 @@ public sealed class TestDisasterRecoveryCommand : OpsConnectionCmdlet
     [Parameter(ParameterSetName = LatestSet)]
     [ValidateNotNullOrEmpty]
     public string? SourceNamespace { get; set; }
-
-    /// <summary>Restore with psql/pg_restore in this pod (in -Namespace of -Context: the DR target).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? PodName { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Container { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string DbUser { get; set; } = "postgres";
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ConnectionString { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
 
     /// <summary>kubeconfig context of the primary cluster whose API and nodes the drill checks first.</summary>
     [Parameter]
@@ -83,38 +60,18 @@ public sealed class TestDisasterRecoveryCommand : OpsConnectionCmdlet
     [Parameter]
     public SwitchParameter KeepScratch { get; set; }
 
-    [Parameter]
-    public Uri? S3Endpoint { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? S3Credential { get; set; }
-
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if ((PodName is null) == (ConnectionString is null))
-        {
-            throw new ArgumentException("Give exactly one restore target: -PodName (psql in a database pod) or -ConnectionString (local psql).");
-        }
-
-        await using var store = BackupStoreParameters.Open(InputObject?.StoreLocation ?? Store, S3Endpoint, Region, S3Credential);
+        var target = await CreateRestoreTargetAsync(cancellationToken);
+        await using var store = OpenStore(InputObject?.StoreLocation ?? Store);
         var backup = InputObject ?? await BackupListing.GetLatestAsync(store, new BackupQuery { Database = Database, Namespace = SourceNamespace }, cancellationToken);
-        var target = PodName is not null
-            ? (DatabaseRestoreTarget)new PodRestoreTarget(await ResolveNamespaceAsync(cancellationToken), PodName) { Container = Container, User = DbUser }
-            : new ConnectionStringRestoreTarget(Credential is null
-                ? ConnectionString!
-                : PostgresConnectionString.WithLogin(ConnectionString!, Credential.UserName, Credential.GetNetworkCredential().Password));
         if (!await ShouldProcessAsync(target.Describe(), $"Restore backup {backup.Id} into a scratch database, verify, and drop it"))
         {
             return;
         }
 
         var targetApi = PodName is null ? null : await GetKubernetesClientAsync(cancellationToken);
-        using var primaryApi = PrimaryContext is null ? null : new KubernetesApiClient(KubernetesClientConfiguration.Load(await KubeConfigPathAsync(), PrimaryContext));
+        using var primaryApi = PrimaryContext is null ? null : new KubernetesApiClient(KubernetesClientConfiguration.Load(await ResolveKubeConfigPathAsync(), PrimaryContext));
         var request = new DisasterRecoveryDrillRequest(backup, target)
         {
             RpoTarget = RpoTarget,
@@ -126,7 +83,4 @@ public sealed class TestDisasterRecoveryCommand : OpsConnectionCmdlet
         var result = await new DisasterRecoveryDrill(store, targetApi, primaryApi).RunAsync(request, cancellationToken);
         await WriteObjectAsync(result);
     }
-
-    private async Task<string?> KubeConfigPathAsync() =>
-        KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig));
 }
