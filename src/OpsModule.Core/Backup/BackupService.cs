@@ -7,9 +7,10 @@ using OpsModule.Core.Storage;
 namespace OpsModule.Core.Backup;
 
 /// <summary>
-/// Invoke-OpsBackup: checks the store, picks the database pod, dumps each database in turn (one backup each), takes the
-/// Config backup (a separate backup of kind Config in the namespace's <c>_config</c> folder), then applies retention to
-/// every group that got a new backup. Each backup is handed out as soon as it is complete; one failing database is reported
+/// Invoke-OpsBackup: checks the store, picks the database pod, dumps each database in turn (one backup each; with
+/// <see cref="BackupServiceRequest.IncludeConfig"/> each is a Full backup holding the dump and the namespace's configuration,
+/// read for it), or with <see cref="BackupServiceRequest.ConfigOnly"/> takes a Config backup in the namespace's <c>_config</c>
+/// folder; then applies retention to every group that got a new backup. Each backup is handed out as soon as it is complete; one failing database is reported
 /// and the others go on. Store, pod and request problems stop the whole run (they fail every database alike).
 /// </summary>
 public sealed class BackupService
@@ -41,7 +42,7 @@ public sealed class BackupService
             await BackupDatabasesAsync(request, handlers, progress, backups, failures, cancellationToken).ConfigureAwait(false);
         }
 
-        if (request.WantsConfig)
+        if (request.ConfigOnly)
         {
             await BackupConfigAsync(request, handlers, progress, backups, failures, cancellationToken).ConfigureAwait(false);
         }
@@ -117,7 +118,12 @@ public sealed class BackupService
             try
             {
                 result = await runner.RunAsync(
-                    new DatabaseBackupRequest(source) { Format = request.Format, CompressionLevel = request.CompressionLevel },
+                    new DatabaseBackupRequest(source)
+                    {
+                        Format = request.Format,
+                        CompressionLevel = request.CompressionLevel,
+                        Companion = request.IncludeConfig ? ConfigCompanion(request, progress) : null,
+                    },
                     dumpProgress, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsPerBackupFailure(e, cancellationToken))
@@ -143,16 +149,8 @@ public sealed class BackupService
         ConfigBackupResult result;
         try
         {
-            result = await new ConfigBackupRunner(_api!, request.Store, _clock).RunAsync(
-                new ConfigBackupRequest
-                {
-                    Namespace = request.Namespace!,
-                    Context = request.Context,
-                    Kinds = request.ConfigKinds,
-                    SecretEncryption = request.SecretEncryption,
-                    IncludeControllerOwned = request.IncludeControllerOwned,
-                },
-                configProgress, cancellationToken).ConfigureAwait(false);
+            result = await new ConfigBackupRunner(_api!, request.Store, _clock).RunAsync(ConfigRequest(request), configProgress, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (IsPerBackupFailure(e, cancellationToken))
         {
@@ -166,6 +164,18 @@ public sealed class BackupService
         backups.Add(backup);
         await handlers.Completed(backup).ConfigureAwait(false);
     }
+
+    private ConfigDumpCompanion ConfigCompanion(BackupServiceRequest request, IProgress<BackupServiceProgress>? progress) =>
+        new(new ConfigBackupRunner(_api!, request.Store, _clock), ConfigRequest(request), progress is null ? null : new ForwardConfig(progress));
+
+    private static ConfigBackupRequest ConfigRequest(BackupServiceRequest request) => new()
+    {
+        Namespace = request.Namespace!,
+        Context = request.Context,
+        Kinds = request.ConfigKinds,
+        SecretEncryption = request.SecretEncryption,
+        IncludeControllerOwned = request.IncludeControllerOwned,
+    };
 
     private static bool IsPerBackupFailure(Exception e, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested

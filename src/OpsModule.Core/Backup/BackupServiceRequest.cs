@@ -43,7 +43,7 @@ public sealed record BackupServiceRequest
     /// <summary>0-9, as for gzip.</summary>
     public int CompressionLevel { get; init; } = 6;
 
-    /// <summary>Also save the namespace's configuration (a separate Config backup).</summary>
+    /// <summary>Also save the namespace's configuration in each database's backup folder: every backup is then Full.</summary>
     public bool IncludeConfig { get; init; }
 
     /// <summary>Only the Config backup, no database.</summary>

@@ -64,7 +64,10 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
     [ValidateRange(0, 9)]
     public int CompressionLevel { get; set; } = 6;
 
-    /// <summary>Also save the namespace's Deployments, StatefulSets, Services, Ingresses, ConfigMaps, Secrets, HPAs, PVCs and CronJobs as YAML.</summary>
+    /// <summary>
+    /// Also save the namespace's Deployments, StatefulSets, Services, Ingresses, ConfigMaps, Secrets, HPAs, PVCs and CronJobs as YAML
+    /// in each database's backup folder, which makes it a Full backup.
+    /// </summary>
     [Parameter(ParameterSetName = PodSet)]
     public SwitchParameter IncludeConfig { get; set; }
 

@@ -73,7 +73,7 @@ public sealed class BackupServiceTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
-    public async Task Two_databases_from_the_selected_pod_plus_config_are_emitted_with_their_manifest_facts()
+    public async Task Two_databases_from_the_selected_pod_are_emitted_with_their_manifest_facts()
     {
         await using var bed = await StartClusterAsync();
         await WaitReadyAsync(bed, 1);
@@ -85,10 +85,10 @@ public sealed class BackupServiceTests(PostgresServer server) : IDisposable
         var recorder = new Recorder();
 
         var summary = await new BackupService(bed.Client).RunAsync(
-            Request(store, users, orders) with { IncludeConfig = true }, recorder.Handlers, recorder.Reporter, CancellationToken.None);
+            Request(store, users, orders), recorder.Handlers, recorder.Reporter, CancellationToken.None);
 
         Assert.Empty(recorder.Failures);
-        Assert.Equal([users, orders, null], recorder.Backups.Select(b => b.Database));
+        Assert.Equal([users, orders], recorder.Backups.Select(b => b.Database));
         Assert.Equal(summary.Backups, recorder.Backups);
         var first = recorder.Backups[0];
         Assert.Equal((BackupKind.Database, BackupStatus.Complete, "prod-aks", Namespace, "postgres-0"), (first.Kind, first.Status, first.Context, first.Namespace, first.Source));
@@ -108,17 +108,86 @@ public sealed class BackupServiceTests(PostgresServer server) : IDisposable
             BackupTestDatabase.Sorted(first.Tables.Select(t => new BackupTableRowCount(t.Schema, t.Name, t.Rows))));
         Assert.Contains(recorder.Progress, p => p.Dump is { Completed: true, Database: var db } && db == orders);
 
-        var config = recorder.Backups[2];
-        Assert.Equal(BackupKind.Config, config.Kind);
-        Assert.Null(config.Sha256);
-        Assert.Null(config.Format);
-        Assert.Contains("deployments.yaml", config.Files);
-
         // Get-OpsBackup's view of the same backups tells the same story.
         var listed = (await new BackupCatalog(store).ListAsync()).Select(e => OpsBackup.FromCatalogEntry(e, store.Location)).ToArray();
         var again = Assert.Single(listed, b => b.Id == first.Id);
         Assert.Equal((first.Location, first.FolderPath, first.Sha256, first.Size, first.Database, first.Context), (again.Location, again.FolderPath, again.Sha256, again.Size, again.Database, again.Context));
-        Assert.Equal(3, listed.Length);
+        Assert.Equal(2, listed.Length);
+    }
+
+    [Fact]
+    public async Task IncludeConfig_makes_each_database_backup_Full_with_the_dump_and_the_configuration_under_one_manifest()
+    {
+        await using var bed = await StartClusterAsync();
+        await WaitReadyAsync(bed, 1);
+        var users = BackupTestDatabase.UniqueName("svc_full_users");
+        var orders = BackupTestDatabase.UniqueName("svc_full_orders");
+        await BackupTestDatabase.CreateAsync(server, users);
+        await BackupTestDatabase.CreateAsync(server, orders);
+        await using var store = BackupStoreFactory.Create(_dir.Path);
+        var recorder = new Recorder();
+
+        await new BackupService(bed.Client).RunAsync(
+            Request(store, users, orders) with { IncludeConfig = true }, recorder.Handlers, recorder.Reporter, CancellationToken.None);
+
+        Assert.Empty(recorder.Failures);
+        Assert.Equal([users, orders], recorder.Backups.Select(b => b.Database));
+        foreach (var backup in recorder.Backups)
+        {
+            Assert.Equal(BackupKind.Full, backup.Kind);
+            Assert.StartsWith($"prod-aks/{Namespace}/{backup.Database}/", backup.FolderPath);
+            Assert.Equal(backup.Database + ".sql.gz", backup.Files[0]);
+            Assert.Contains("deployments.yaml", backup.Files);
+            Assert.Contains("statefulsets.yaml", backup.Files);
+            var dump = await BackupTestDatabase.ReadAllAsync(store, StorePath.Join(backup.FolderPath, backup.Files[0]));
+            Assert.Equal(BackupTestDatabase.Sha256(dump), backup.Sha256);
+            Assert.True(backup.Size > dump.LongLength, "the size counts the configuration files too");
+
+            // The configuration in the folder is checked against the same manifest and reads back whole.
+            var config = await OpsModule.Core.Backup.Config.ConfigBackupReader.ReadAsync(store, backup.FolderPath);
+            Assert.Contains(config.Kinds, k => k.Kind.Kind == "Deployment" && k.Objects.Any(o => (string?)o["metadata"]?["name"] == "ceoagent-api"));
+        }
+
+        Assert.Contains(recorder.Progress, p => p.Activity == "Config backup");
+        var listed = await new BackupCatalog(store).ListAsync();
+        Assert.Equal(2, listed.Count);
+        Assert.All(listed, e => Assert.Equal((BackupKind.Full, BackupStatus.Complete), (e.Kind, e.Status)));
+    }
+
+    [Fact]
+    public async Task ConfigOnly_takes_one_Config_backup_in_the_namespace_config_folder()
+    {
+        await using var bed = await StartClusterAsync();
+        await using var store = BackupStoreFactory.Create(_dir.Path);
+        var recorder = new Recorder();
+
+        await new BackupService(bed.Client).RunAsync(
+            Request(store) with { ConfigOnly = true }, recorder.Handlers, null, CancellationToken.None);
+
+        var config = Assert.Single(recorder.Backups);
+        Assert.Equal(BackupKind.Config, config.Kind);
+        Assert.Null(config.Database);
+        Assert.Null(config.Sha256);
+        Assert.Null(config.Format);
+        Assert.StartsWith($"prod-aks/{Namespace}/{BackupLayout.ConfigSegment}/", config.FolderPath);
+        Assert.Contains("deployments.yaml", config.Files);
+    }
+
+    [Fact]
+    public async Task A_failed_dump_in_a_Full_backup_leaves_neither_a_backup_nor_its_configuration_files()
+    {
+        await using var bed = await StartClusterAsync();
+        await WaitReadyAsync(bed, 1);
+        await using var store = BackupStoreFactory.Create(_dir.Path);
+        var recorder = new Recorder();
+
+        await new BackupService(bed.Client).RunAsync(
+            Request(store, "svc_full_no_such_db") with { IncludeConfig = true }, recorder.Handlers, null, CancellationToken.None);
+
+        Assert.Equal(DatabaseBackupErrorIds.DumpFailed, Assert.IsType<OpsException>(Assert.Single(recorder.Failures).Error).ErrorId);
+        Assert.Empty(recorder.Backups);
+        Assert.Empty(await new BackupCatalog(store).ListAsync(new BackupQuery { IncludeIncomplete = true }));
+        Assert.Empty(Directory.EnumerateFiles(_dir.Path, "*.yaml", SearchOption.AllDirectories));
     }
 
     [Fact]

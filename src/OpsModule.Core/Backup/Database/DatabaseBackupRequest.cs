@@ -16,6 +16,9 @@ public sealed record DatabaseBackupRequest(DatabaseBackupSource Source)
     /// <summary>Backup id; null makes a new one (<see cref="BackupLayout.NewId"/>).</summary>
     public string? Id { get; init; }
 
+    /// <summary>Files stored next to the dump under the same manifest (a Full backup); null for a Database backup.</summary>
+    public IDumpCompanion? Companion { get; init; }
+
     /// <summary>Recorded as the manifest's moduleVersion; null uses this assembly's version.</summary>
     public string? ModuleVersion { get; init; }
 }

@@ -24,6 +24,7 @@ public sealed class DatabaseBackupRunner
 {
     private const int BufferSize = 128 * 1024;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IBackupStore _store;
     private readonly PodExecClient? _exec;
@@ -53,9 +54,33 @@ public sealed class DatabaseBackupRunner
         var source = request.Source;
         var startedAt = _clock.GetUtcNow();
         var id = request.Id ?? BackupLayout.NewId();
-        var (context, @namespace) = source is PodDatabaseSource pod ? (pod.Context, pod.Namespace) : (null, null);
+        var (context, @namespace) = source is PodDatabaseSource pod
+            ? (pod.Context, pod.Namespace)
+            : (request.Companion?.Context, request.Companion?.Namespace);
         var folder = BackupLayout.FolderPath(context, @namespace, source.Database, startedAt, id);
+        try
+        {
+            return await RunInFolderAsync(request, folder, id, startedAt, context, @namespace, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (request.Companion is not null)
+        {
+            // The dump's own write was aborted; the companion files are already stored and would otherwise stay, unlisted.
+            await RemoveFolderAsync(folder).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<DatabaseBackupResult> RunInFolderAsync(
+        DatabaseBackupRequest request, string folder, string id, DateTimeOffset startedAt, string? context, string? @namespace,
+        IProgress<DatabaseBackupProgress>? progress, CancellationToken cancellationToken)
+    {
+        var source = request.Source;
         var fileName = source.Database + (request.Format == BackupFormat.Custom ? ".dump" : ".sql.gz");
+
+        // Companion files first: they are small and fail fast (unknown namespace, no permission) before a long dump.
+        var companionFiles = request.Companion is { } companion
+            ? await companion.WriteIntoAsync(folder, cancellationToken).ConfigureAwait(false)
+            : [];
 
         await using var snapshot = request.Format == BackupFormat.Custom
             ? await OpenSnapshotAsync(source, cancellationToken).ConfigureAwait(false)
@@ -90,7 +115,7 @@ public sealed class DatabaseBackupRunner
         var manifest = new BackupManifest
         {
             Id = id,
-            Kind = BackupKind.Database,
+            Kind = request.Companion is null ? BackupKind.Database : BackupKind.Full,
             Source = new BackupSource
             {
                 Context = context,
@@ -101,7 +126,7 @@ public sealed class DatabaseBackupRunner
             },
             Format = request.Format,
             Compression = request.Format == BackupFormat.Plain ? BackupCompression.Gzip(GzipLevel.Effective(request.CompressionLevel)) : null,
-            Files = [BackupFileEntry.From(stored)],
+            Files = [BackupFileEntry.From(stored), .. companionFiles.Select(BackupFileEntry.From)],
             StartedAt = startedAt,
             CompletedAt = _clock.GetUtcNow(),
             ServerVersion = inspector?.ServerVersion ?? snapshot?.ServerVersion,
@@ -254,6 +279,19 @@ public sealed class DatabaseBackupRunner
         catch (Exception e) when (e is KubernetesApiException or IOException)
         {
             throw Failed(pod, $"Cannot run pg_dump in {pod.Describe()}: {e.Message}", e);
+        }
+    }
+
+    private async Task RemoveFolderAsync(string folder)
+    {
+        using var timeout = new CancellationTokenSource(CleanupTimeout);
+        try
+        {
+            await _store.DeleteFolderAsync(folder, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OpsException or IOException or OperationCanceledException or UnauthorizedAccessException)
+        {
+            // Best effort: without manifest.json the leftovers never list as a backup.
         }
     }
 
