@@ -26,14 +26,7 @@ public sealed class BackupServiceTests(PostgresServer server) : IDisposable
         var bed = await ClientTestBed.StartAsync();
         before?.Invoke(bed.Cluster);
         bed.Cluster.Apply(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } });
-        var statefulSet = RunbookApps.StatefulSet(Namespace, "postgres", postgresReplicas, "postgres:15");
-        var env = new JsonArray();
-        foreach (var (name, value) in server.ClientEnvironment().Where(e => e.Key is "PGHOST" or "PGPORT" or "PGPASSWORD"))
-        {
-            env.Add(new JsonObject { ["name"] = name, ["value"] = value });
-        }
-
-        statefulSet["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] = env;
+        var statefulSet = RunbookApps.PostgresStatefulSet(Namespace, server, postgresReplicas);
         bed.Cluster.Apply(statefulSet);
         bed.Cluster.Apply(RunbookApps.Deployment(Namespace, "ceoagent-api", 1, "ceoagent-api:1.0"));
         return bed;

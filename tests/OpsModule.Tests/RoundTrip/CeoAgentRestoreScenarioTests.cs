@@ -94,14 +94,7 @@ public sealed class CeoAgentRestoreScenarioTests(PostgresServer server) : IDispo
     {
         var bed = await ClientTestBed.StartAsync();
         bed.Cluster.Apply(RunbookApps.Deployment(Namespace, "ceoagent-api", 3, "ceoagent/api:2.0"));
-        var postgres = RunbookApps.StatefulSet(Namespace, "postgres", 1, "postgres:15");
-        var env = new JsonArray();
-        foreach (var (name, value) in server.ClientEnvironment().Where(e => e.Key is "PGHOST" or "PGPORT" or "PGPASSWORD"))
-        {
-            env.Add(new JsonObject { ["name"] = name, ["value"] = value });
-        }
-
-        postgres["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] = env;
+        var postgres = RunbookApps.PostgresStatefulSet(Namespace, server);
         bed.Cluster.Apply(postgres);
         await bed.Cluster.WaitUntilAsync(
             c => Manifests.ReadyPods(c, Namespace, "app=postgres") == 1 && Manifests.ReadyPods(c, Namespace, ApiSelector) == 3,

@@ -19,14 +19,7 @@ public sealed class PodDatabaseBackupTests(PostgresServer server) : IDisposable
     private async Task<ClientTestBed> StartWithPostgresPodAsync()
     {
         var bed = await ClientTestBed.StartAsync();
-        var statefulSet = RunbookApps.StatefulSet("ceoagent", "postgres", 1, "postgres:15");
-        var env = new JsonArray();
-        foreach (var (name, value) in server.ClientEnvironment().Where(e => e.Key is "PGHOST" or "PGPORT" or "PGPASSWORD"))
-        {
-            env.Add(new JsonObject { ["name"] = name, ["value"] = value });
-        }
-
-        statefulSet["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] = env;
+        var statefulSet = RunbookApps.PostgresStatefulSet("ceoagent", server);
         bed.Cluster.Apply(statefulSet);
         await bed.Cluster.WaitUntilAsync(c => TestClusterFidelity.Manifests.ReadyPods(c, "ceoagent", "app=postgres") == 1, TimeSpan.FromSeconds(10), "postgres-0 ready");
         return bed;
