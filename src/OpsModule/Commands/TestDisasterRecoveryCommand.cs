@@ -3,6 +3,7 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.DisasterRecovery;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Config;
+using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
 
 namespace OpsModule.Commands;
@@ -41,6 +42,16 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string? PrimaryContext { get; set; }
 
+    /// <summary>kubeconfig context of the DR cluster whose pod (-PodName or -Selector) restores the scratch database; default: -Context.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TargetContext { get; set; }
+
+    /// <summary>Namespace of that pod in the DR cluster; default: -Namespace, else the context's namespace.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TargetNamespace { get; set; }
+
     [Parameter]
     public TimeSpan RpoTarget { get; set; } = DisasterRecoveryDrillRequest.DefaultRpoTarget;
 
@@ -62,6 +73,8 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        Context = Same(Context, TargetContext, "Context");
+        Namespace = Same(Namespace, TargetNamespace, "Namespace");
         var target = await CreateRestoreTargetAsync(cancellationToken);
         await using var store = OpenStore(InputObject?.StoreLocation ?? Store);
         var backup = InputObject ?? await BackupListing.GetLatestAsync(store, new BackupQuery { Database = Database, Namespace = SourceNamespace }, cancellationToken);
@@ -70,7 +83,7 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
             return;
         }
 
-        var targetApi = PodName is null ? null : await GetKubernetesClientAsync(cancellationToken);
+        var targetApi = target is PodRestoreTarget ? await GetKubernetesClientAsync(cancellationToken) : null;
         using var primaryApi = PrimaryContext is null ? null : new KubernetesApiClient(KubernetesClientConfiguration.Load(await ResolveKubeConfigPathAsync(), PrimaryContext));
         var request = new DisasterRecoveryDrillRequest(backup, target)
         {
@@ -83,4 +96,10 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
         var result = await new DisasterRecoveryDrill(store, targetApi, primaryApi).RunAsync(request, cancellationToken);
         await WriteObjectAsync(result);
     }
+
+    /// <summary>-TargetX names the DR cluster's X; it may repeat -X, never contradict it.</summary>
+    private static string? Same(string? value, string? targetValue, string name) =>
+        value is not null && targetValue is not null && !string.Equals(value, targetValue, StringComparison.Ordinal)
+            ? throw new ArgumentException($"-{name} '{value}' and -Target{name} '{targetValue}' disagree; -Target{name} is the DR cluster's {name.ToLowerInvariant()}: give one of them.")
+            : value ?? targetValue;
 }
