@@ -38,7 +38,14 @@ public sealed class DisasterRecoveryDrill
         _clock = clock ?? TimeProvider.System;
     }
 
-    public async Task<OpsDrTestResult> RunAsync(DisasterRecoveryDrillRequest request, CancellationToken cancellationToken)
+    public Task<OpsDrTestResult> RunAsync(DisasterRecoveryDrillRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, null, cancellationToken);
+
+    /// <param name="request">The backup, the target and the drill's targets.</param>
+    /// <param name="progress">Each step as it starts, and the bytes restored so far.</param>
+    /// <param name="cancellationToken">Ctrl+C: the scratch database is still dropped, then the cancellation is rethrown.</param>
+    public async Task<OpsDrTestResult> RunAsync(
+        DisasterRecoveryDrillRequest request, IProgress<DisasterRecoveryProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Backup);
@@ -50,6 +57,7 @@ public sealed class DisasterRecoveryDrill
         var scratchClient = new ScratchDatabaseClient(request.Target, _targetKubernetes);
         var steps = new List<OpsDrTestStep>();
 
+        progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.PrimaryReachable, "Checking the primary cluster"));
         steps.Add(await PrimaryReachableAsync(cancellationToken).ConfigureAwait(false));
         var (rpoStep, measuredRpo) = Rpo(backup.CompletedAt, request.RpoTarget);
         steps.Add(rpoStep);
@@ -64,9 +72,10 @@ public sealed class DisasterRecoveryDrill
             try
             {
                 // Never restore over (nor later drop) a database the drill did not create.
+                progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.ChecksumAndRestore, $"Restoring backup {backup.Id} into {scratch}"));
                 ownsScratch = !await scratchClient.ExistsAsync(scratch, cancellationToken).ConfigureAwait(false);
                 (restoreStep, restored) = ownsScratch
-                    ? await RestoreAsync(request, scratch, restoreStopwatch, cancellationToken).ConfigureAwait(false)
+                    ? await RestoreAsync(request, scratch, restoreStopwatch, progress, cancellationToken).ConfigureAwait(false)
                     : (Failed(DisasterRecoveryStepNames.ChecksumAndRestore, restoreStopwatch,
                         $"The scratch database {scratch} already exists on {request.Target.Describe()}; pick another name or drop it."), null);
             }
@@ -83,6 +92,7 @@ public sealed class DisasterRecoveryDrill
             }
             else
             {
+                progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.Verify, $"Verifying {scratch}"));
                 var verifyStep = await VerifyAsync(request.VerifyQueries, restored, scratch, scratchClient, cancellationToken).ConfigureAwait(false);
                 steps.Add(verifyStep);
                 measuredRto = restoreStep.Duration + verifyStep.Duration;
@@ -92,6 +102,7 @@ public sealed class DisasterRecoveryDrill
         finally
         {
             // Runs on failure and cancellation too; on cancellation the step is lost with the exception, the drop is not.
+            progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.Cleanup, $"Dropping {scratch}"));
             steps.Add(await CleanupAsync(request, scratch, scratchClient, ownsScratch).ConfigureAwait(false));
         }
 
@@ -166,12 +177,14 @@ public sealed class DisasterRecoveryDrill
     }
 
     private async Task<(OpsDrTestStep Step, OpsRestoreResult? Result)> RestoreAsync(
-        DisasterRecoveryDrillRequest request, string scratch, Stopwatch stopwatch, CancellationToken cancellationToken)
+        DisasterRecoveryDrillRequest request, string scratch, Stopwatch stopwatch, IProgress<DisasterRecoveryProgress>? progress,
+        CancellationToken cancellationToken)
     {
         // The runner checks size and SHA-256 while streaming, drops its own half-restored database on any failure,
         // and compares the row counts with the manifest.
         var runner = new DatabaseRestoreRunner(_store, _targetKubernetes, _clock);
-        var result = await runner.RunAsync(new DatabaseRestoreRequest(request.Backup, request.Target) { TargetDatabase = scratch }, null, cancellationToken)
+        var restoreProgress = progress is null ? null : new ForwardRestore(progress);
+        var result = await runner.RunAsync(new DatabaseRestoreRequest(request.Backup, request.Target) { TargetDatabase = scratch }, restoreProgress, cancellationToken)
             .ConfigureAwait(false);
         return (new OpsDrTestStep(DisasterRecoveryStepNames.ChecksumAndRestore, true, stopwatch.Elapsed,
             $"Size and SHA-256 match the manifest; {result.Bytes} bytes restored into {result.Target}."), result);
@@ -248,4 +261,10 @@ public sealed class DisasterRecoveryDrill
     private static string Format(TimeSpan span) =>
         (span < TimeSpan.Zero ? "-" : string.Empty) +
         span.Duration().ToString(span.Duration().TotalHours >= 1 ? @"d\.hh\:mm\:ss" : @"m\:ss\.fff", CultureInfo.InvariantCulture);
+
+    private sealed class ForwardRestore(IProgress<DisasterRecoveryProgress> target) : IProgress<DatabaseRestoreProgress>
+    {
+        public void Report(DatabaseRestoreProgress value) =>
+            target.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.ChecksumAndRestore, $"{value.Stage} {value.Database}", value));
+    }
 }

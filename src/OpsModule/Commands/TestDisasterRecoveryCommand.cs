@@ -93,7 +93,11 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
             VerifyQueries = VerifyQuery ?? [],
             KeepScratch = KeepScratch,
         };
-        var result = await new DisasterRecoveryDrill(store, targetApi, primaryApi).RunAsync(request, cancellationToken);
+        var progress = CreateProgress<DisasterRecoveryProgress>(p => WriteProgress(new ProgressRecord(3, $"Test-DisasterRecovery {backup.Database}: {p.Step}", p.Message)
+        {
+            PercentComplete = p.Restore is { TotalBytes: > 0 } r ? (int)Math.Min(100, r.BytesRead * 100 / r.TotalBytes) : -1,
+        }));
+        var result = await new DisasterRecoveryDrill(store, targetApi, primaryApi).RunAsync(request, progress, cancellationToken);
         await WriteObjectAsync(result);
     }
 

@@ -50,12 +50,14 @@ public sealed class DrClusterDrillTests(PostgresServer server) : IDisposable
         var backup = Assert.Single(summary.Backups);
         Assert.Equal(BackupKind.Full, backup.Kind);
         primary.Cluster.ClearRequestLog();
+        var progress = new List<DisasterRecoveryProgress>();
 
         var result = await new DisasterRecoveryDrill(store, targetKubernetes: dr.Client, primaryKubernetes: primary.Client).RunAsync(
             new DisasterRecoveryDrillRequest(backup, new PodRestoreTarget(DrNamespace, "postgres-0") { Context = "dr-aks" })
             {
                 VerifyQueries = ["SELECT 1 FROM users LIMIT 1"],
             },
+            new InlineProgress(p => { lock (progress) progress.Add(p); }),
             new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         Assert.True(result.Passed, string.Join(Environment.NewLine, result.Steps));
@@ -65,5 +67,16 @@ public sealed class DrClusterDrillTests(PostgresServer server) : IDisposable
         Assert.Contains(dr.Cluster.RequestLog, l => l.Contains($"/namespaces/{DrNamespace}/pods/postgres-0/exec", StringComparison.Ordinal));
         Assert.DoesNotContain(primary.Cluster.RequestLog, l => l.Contains("/exec", StringComparison.Ordinal));
         Assert.Empty(await RestoreFixture.DatabasesAsync(server, result.ScratchDatabase));
+
+        // The progress bar walks the steps in order, and shows the restore's bytes against the dump's size.
+        Assert.Equal(
+            [DisasterRecoveryStepNames.PrimaryReachable, DisasterRecoveryStepNames.ChecksumAndRestore, DisasterRecoveryStepNames.Verify, DisasterRecoveryStepNames.Cleanup],
+            progress.Select(p => p.Step).Distinct().ToArray());
+        Assert.Contains(progress, p => p.Restore is { } r && r.TotalBytes == backup.Manifest!.Files[0].Size && r.BytesRead == r.TotalBytes);
+    }
+
+    private sealed class InlineProgress(Action<DisasterRecoveryProgress> report) : IProgress<DisasterRecoveryProgress>
+    {
+        public void Report(DisasterRecoveryProgress value) => report(value);
     }
 }
