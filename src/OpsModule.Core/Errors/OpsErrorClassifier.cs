@@ -51,6 +51,10 @@ public static class OpsErrorClassifier
             KubernetesApiException k => ClassifyKubernetes(k),
             OperationCanceledException or TimeoutException => Info(OpsErrorIds.TimedOut, OpsErrorCategory.OperationTimeout, ex, Hints.Timeout),
             HttpRequestException or SocketException or WebSocketException => ClassifyConnection(ex),
+            // A connection that dropped mid-stream surfaces as an IOException (HttpIOException, or one wrapping a SocketException):
+            // a network failure, not a disk one.
+            HttpIOException => ClassifyConnection(ex),
+            IOException when FindInChain<SocketException>(ex) is not null => ClassifyConnection(ex),
             FileNotFoundException or DirectoryNotFoundException => Info(OpsErrorIds.FileNotFound, OpsErrorCategory.ObjectNotFound, ex, Hints.FileNotFound),
             UnauthorizedAccessException => Info(OpsErrorIds.FileAccessDenied, OpsErrorCategory.PermissionDenied, ex, Hints.FileAccessDenied),
             ArgumentException => Info(OpsErrorIds.InvalidArgument, OpsErrorCategory.InvalidArgument, ex, Hints.InvalidArgument),

@@ -56,7 +56,7 @@ internal sealed class LocalBackupWriteStream : BackupWriteStream
 
     protected override async Task AbortCoreAsync(CancellationToken cancellationToken)
     {
-        await _file.DisposeAsync().ConfigureAwait(false);
+        await CloseQuietlyAsync().ConfigureAwait(false);
         try
         {
             File.Delete(_partialPath);
@@ -69,5 +69,21 @@ internal sealed class LocalBackupWriteStream : BackupWriteStream
         _store.RemoveEmptyFolders(System.IO.Path.GetDirectoryName(_partialPath)!);
     }
 
-    protected override async ValueTask ReleaseAsync() => await _file.DisposeAsync().ConfigureAwait(false);
+    protected override async ValueTask ReleaseAsync() => await CloseQuietlyAsync().ConfigureAwait(false);
+
+    /// <summary>
+    /// Closes the file without flushing errors: on a full disk (or a dropped share) closing tries to write the buffered
+    /// bytes and fails again, and that must not keep the abort from deleting the partial file.
+    /// </summary>
+    private async ValueTask CloseQuietlyAsync()
+    {
+        try
+        {
+            await _file.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The handle is closed either way; the buffered bytes belonged to a file that is being thrown away.
+        }
+    }
 }

@@ -14,6 +14,7 @@ namespace OpsModule.Core.Storage;
 public sealed class S3BackupStore : IBackupStore
 {
     private const int DeleteBatchSize = 1000;
+    private const string AccessProbePrefix = ".opsmodule-access-check/";
 
     public S3BackupStore(string location, S3StoreOptions? options = null)
         : this(BackupStoreLocation.Parse(location), options)
@@ -42,10 +43,13 @@ public sealed class S3BackupStore : IBackupStore
 
     public async Task CheckAccessAsync(CancellationToken cancellationToken = default)
     {
+        // Lists a key prefix inside the store that holds nothing: the same bucket and s3:ListBucket check as listing the
+        // store, but the answer is never truncated. Some S3-compatible servers fail truncated listings (s3rver on
+        // OpenSSL 3 answers 500 when it has to make a continuation token), which must not look like a broken store.
         await CallAsync("list", string.Empty, () => Client.ListObjectsV2Async(new ListObjectsV2Request
         {
             BucketName = Location.Bucket,
-            Prefix = FolderKeyPrefix(string.Empty),
+            Prefix = FolderKeyPrefix(string.Empty) + AccessProbePrefix,
             MaxKeys = 1,
         }, cancellationToken)).ConfigureAwait(false);
     }
@@ -61,7 +65,7 @@ public sealed class S3BackupStore : IBackupStore
         var relative = StorePath.CheckFile(path);
         var response = await CallAsync("read", relative, () => Client.GetObjectAsync(Location.Bucket, Key(relative), cancellationToken))
             .ConfigureAwait(false);
-        return response.ResponseStream;
+        return new S3ReadStream(response, Location.Describe(relative));
     }
 
     public async Task<string?> ReadTextAsync(string path, CancellationToken cancellationToken = default)

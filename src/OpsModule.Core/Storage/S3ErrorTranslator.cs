@@ -31,7 +31,7 @@ internal static class S3ErrorTranslator
                 case "AccessDenied" or "AllAccessDisabled" or "AccountProblem":
                     return new OpsException(StorageErrorIds.AccessDenied, OpsErrorCategory.PermissionDenied,
                         $"S3 denied access to '{where}' (while trying to {operation}; S3 error {code}).",
-                        "Give the credentials s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject and s3:AbortMultipartUpload on the bucket and prefix, or use other credentials.",
+                        "Check the credentials (-S3Credential or the AWS profile/role in use) and the IAM and bucket policy: they need s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject and s3:AbortMultipartUpload on the bucket and prefix.",
                         where, e);
                 case "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "ExpiredToken" or "InvalidToken" or "TokenRefreshRequired":
                     return new OpsException(StorageErrorIds.AuthenticationFailed, OpsErrorCategory.AuthenticationError,

@@ -15,5 +15,9 @@ public static class StorageErrorIds
     public const string NotFound = "Ops.Storage.NotFound";
     public const string Unreachable = "Ops.Storage.Unreachable";
     public const string RequestFailed = "Ops.Storage.RequestFailed";
+
+    /// <summary>Reading a stored file broke off part way (the connection to S3 dropped mid-download).</summary>
+    public const string ReadInterrupted = "Ops.Storage.ReadInterrupted";
+
     public const string ManifestInvalid = "Ops.Backup.ManifestInvalid";
 }
