@@ -62,9 +62,10 @@ public sealed class DatabaseBackupRunner
         {
             return await RunInFolderAsync(request, folder, id, startedAt, context, @namespace, progress, cancellationToken).ConfigureAwait(false);
         }
-        catch when (request.Companion is not null)
+        catch
         {
-            // The dump's own write was aborted; the companion files are already stored and would otherwise stay, unlisted.
+            // The dump's own write is aborted by then; companion files, or a dump whose manifest could not be written,
+            // would otherwise stay behind, unlisted.
             await RemoveFolderAsync(folder).ConfigureAwait(false);
             throw;
         }
@@ -135,7 +136,7 @@ public sealed class DatabaseBackupRunner
             ModuleVersion = request.ModuleVersion ?? ModuleVersion(),
         };
 
-        // The manifest goes last: only now is this folder a backup. If this write fails the dump stays, unlisted (Incomplete).
+        // The manifest goes last: only now is this folder a backup.
         await _store.WriteTextAsync(StorePath.Join(folder, BackupManifest.FileName), BackupManifestSerializer.Serialize(manifest), cancellationToken)
             .ConfigureAwait(false);
         progress?.Report(new DatabaseBackupProgress(source.Database, dumped, stored.Size, _clock.GetUtcNow() - startedAt, true));
@@ -216,6 +217,10 @@ public sealed class DatabaseBackupRunner
         catch (IOException e)
         {
             throw Interrupted(source, e.Message, e);
+        }
+        catch (KubernetesApiException e) when (source is PodDatabaseSource pod && IsCommandMissing(e))
+        {
+            throw PgDumpMissingInPod(pod, e);
         }
         catch (KubernetesApiException e)
         {
@@ -306,6 +311,17 @@ public sealed class DatabaseBackupRunner
             ? $"Fix what pg_dump reports, then retry; test it with: kubectl exec -it {pod.Pod} -n {pod.Namespace} -- pg_dump -U {pod.User} -d {pod.DatabaseName} --schema-only"
             : "Fix what pg_dump reports (database name, user, password, permissions, pg_dump version), then retry.",
         source.Describe(), inner);
+
+    /// <summary>The container runtime's answer when the exec'd command does not exist (containerd / CRI-O wording).</summary>
+    private static bool IsCommandMissing(KubernetesApiException e) =>
+        e.Message.Contains("executable file not found", StringComparison.OrdinalIgnoreCase)
+        || (e.Message.Contains("exec failed", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("no such file or directory", StringComparison.OrdinalIgnoreCase));
+
+    private static OpsException PgDumpMissingInPod(PodDatabaseSource pod, Exception inner) => new(
+        DatabaseBackupErrorIds.PgDumpNotFound, OpsErrorCategory.NotInstalled,
+        $"pg_dump was not found in {pod.Describe()}{(pod.Container is null ? string.Empty : $" (container {pod.Container})")}: {inner.Message} Nothing was kept.",
+        $"Give -Container for the container that has the PostgreSQL client tools, or use an image that includes pg_dump; check with: kubectl exec {pod.Pod} -n {pod.Namespace} -- pg_dump --version",
+        pod.Describe(), inner);
 
     private static OpsException Interrupted(DatabaseBackupSource source, string reason, Exception? inner) => new(
         DatabaseBackupErrorIds.DumpInterrupted, OpsErrorCategory.ConnectionError,
