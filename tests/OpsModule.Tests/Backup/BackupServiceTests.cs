@@ -26,7 +26,7 @@ public sealed class BackupServiceTests(PostgresServer server) : IDisposable
         var bed = await ClientTestBed.StartAsync();
         before?.Invoke(bed.Cluster);
         bed.Cluster.Apply(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } });
-        var statefulSet = RunbookApps.PostgresStatefulSet(Namespace, server, postgresReplicas);
+        var statefulSet = PostgresPods.StatefulSet(Namespace, server, postgresReplicas);
         bed.Cluster.Apply(statefulSet);
         bed.Cluster.Apply(RunbookApps.Deployment(Namespace, "ceoagent-api", 1, "ceoagent-api:1.0"));
         return bed;

@@ -30,7 +30,7 @@ public sealed class DrClusterDrillTests(PostgresServer server) : IDisposable
     {
         var bed = await ClientTestBed.StartAsync();
         bed.Cluster.Apply(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
-        bed.Cluster.Apply(RunbookApps.PostgresStatefulSet(ns, server));
+        bed.Cluster.Apply(PostgresPods.StatefulSet(ns, server));
         bed.Cluster.Apply(RunbookApps.Deployment(ns, "ceoagent-api", 1, "ceoagent/api:2.0"));
         await bed.Cluster.WaitUntilAsync(c => Manifests.ReadyPods(c, ns, "app=postgres") == 1, TimeSpan.FromSeconds(10), $"postgres-0 ready in {ns}");
         return bed;

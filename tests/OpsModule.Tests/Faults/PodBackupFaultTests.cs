@@ -28,7 +28,7 @@ public sealed class PodBackupFaultTests(PostgresServer server) : IDisposable
     {
         var bed = await ClientTestBed.StartAsync();
         bed.Cluster.Apply(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = Namespace } });
-        bed.Cluster.Apply(RunbookApps.PostgresStatefulSet(Namespace, server));
+        bed.Cluster.Apply(PostgresPods.StatefulSet(Namespace, server));
         await bed.Cluster.WaitUntilAsync(c => TestClusterFidelity.Manifests.ReadyPods(c, Namespace, "app=postgres") == 1, TimeSpan.FromSeconds(10), "postgres-0 ready");
         return bed;
     }

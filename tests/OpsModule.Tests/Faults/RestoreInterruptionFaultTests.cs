@@ -31,7 +31,7 @@ public sealed class RestoreInterruptionFaultTests(PostgresServer server) : IDisp
     public async Task Ctrl_C_while_psql_in_the_pod_restores_leaves_the_target_unchanged_and_no_scratch_database()
     {
         await using var bed = await ClientTestBed.StartAsync();
-        bed.Cluster.Apply(RunbookApps.PostgresStatefulSet("ceoagent", server));
+        bed.Cluster.Apply(PostgresPods.StatefulSet("ceoagent", server));
         await bed.Cluster.WaitUntilAsync(c => TestClusterFidelity.Manifests.ReadyPods(c, "ceoagent", "app=postgres") == 1, TimeSpan.FromSeconds(10), "postgres-0 ready");
         await using var store = BackupStoreFactory.Create(_dir.Path);
         var (backup, _) = await RestoreFixture.BackUpAsync(server, store, "flt_pcx");

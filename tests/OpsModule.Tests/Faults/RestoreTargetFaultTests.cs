@@ -23,7 +23,7 @@ public sealed class RestoreTargetFaultTests(PostgresServer server) : IDisposable
     public async Task A_restore_into_a_pod_that_does_not_exist_names_it_and_touches_no_database(string @namespace, string pod)
     {
         await using var bed = await ClientTestBed.StartAsync();
-        bed.Cluster.Apply(RunbookApps.PostgresStatefulSet("ceoagent", server));
+        bed.Cluster.Apply(PostgresPods.StatefulSet("ceoagent", server));
         await bed.Cluster.WaitUntilAsync(c => TestClusterFidelity.Manifests.ReadyPods(c, "ceoagent", "app=postgres") == 1, TimeSpan.FromSeconds(10), "postgres-0 ready");
         await using var store = BackupStoreFactory.Create(_dir.Path);
         var (backup, _) = await RestoreFixture.BackUpAsync(server, store, "flt_nopod");

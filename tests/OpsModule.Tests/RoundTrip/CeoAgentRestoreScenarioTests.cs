@@ -94,7 +94,7 @@ public sealed class CeoAgentRestoreScenarioTests(PostgresServer server) : IDispo
     {
         var bed = await ClientTestBed.StartAsync();
         bed.Cluster.Apply(RunbookApps.Deployment(Namespace, "ceoagent-api", 3, "ceoagent/api:2.0"));
-        var postgres = RunbookApps.PostgresStatefulSet(Namespace, server);
+        var postgres = PostgresPods.StatefulSet(Namespace, server);
         bed.Cluster.Apply(postgres);
         await bed.Cluster.WaitUntilAsync(
             c => Manifests.ReadyPods(c, Namespace, "app=postgres") == 1 && Manifests.ReadyPods(c, Namespace, ApiSelector) == 3,

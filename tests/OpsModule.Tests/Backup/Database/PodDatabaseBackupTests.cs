@@ -19,7 +19,7 @@ public sealed class PodDatabaseBackupTests(PostgresServer server) : IDisposable
     private async Task<ClientTestBed> StartWithPostgresPodAsync()
     {
         var bed = await ClientTestBed.StartAsync();
-        var statefulSet = RunbookApps.PostgresStatefulSet("ceoagent", server);
+        var statefulSet = PostgresPods.StatefulSet("ceoagent", server);
         bed.Cluster.Apply(statefulSet);
         await bed.Cluster.WaitUntilAsync(c => TestClusterFidelity.Manifests.ReadyPods(c, "ceoagent", "app=postgres") == 1, TimeSpan.FromSeconds(10), "postgres-0 ready");
         return bed;
