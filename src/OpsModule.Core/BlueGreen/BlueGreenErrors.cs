@@ -35,10 +35,46 @@ internal static class BlueGreenErrors
         "Ops.BlueGreen.NoDeploymentName", OpsErrorCategory.InvalidArgument,
         $"No deployment for '{color}': give -Deployment (base name) or -BlueDeployment/-GreenDeployment.", null, color);
 
-    public static OpsException LockHeld(string service, string holder) => new(
+    public static OpsException LockHeld(string kind, string service, string holder) => new(
         "Ops.BlueGreen.LockHeld", OpsErrorCategory.ResourceBusy,
-        $"Another switch holds the lock on Service '{service}' ({holder}).",
+        $"Another switch holds the lock on {kind} '{service}' ({holder}).",
         "Wait for it to finish; a lock older than -Timeout can be taken with -Force.", service);
+
+    public static OpsException NoService() => new(
+        "Ops.BlueGreen.NoService", OpsErrorCategory.InvalidArgument,
+        "A selector switch needs -Service (the live Service whose selector picks the colour).", "Give -Service, or -VirtualService for Istio weights.", null);
+
+    public static OpsException NoRollbackTarget(string service, string key, string current) => new(
+        "Ops.BlueGreen.NoRollbackTarget", OpsErrorCategory.InvalidOperation,
+        $"Service '{service}' selects {key}={current} and carries no record of a switch to it ({SwitchRecord.AnnotationKey}), so there is nothing known to go back to.",
+        "Switch explicitly with -To <value> (and -BlueDeployment/-GreenDeployment or -Deployment).", service);
+
+    public static OpsException InvalidOptions(string message, string? target = null) => new(
+        "Ops.BlueGreen.InvalidOptions", OpsErrorCategory.InvalidArgument, message, null, target);
+
+    public static OpsException VirtualServiceNotFound(string ns, string name) => new(
+        "Ops.BlueGreen.VirtualServiceNotFound", OpsErrorCategory.ObjectNotFound,
+        $"VirtualService '{name}' was not found in namespace '{ns}' (networking.istio.io v1 and v1beta1 were tried).",
+        "Check -VirtualService and -Namespace: kubectl get virtualservices -n " + ns, name);
+
+    public static OpsException IstioNotServed(string ns, string name) => new(
+        "Ops.BlueGreen.IstioNotServed", OpsErrorCategory.NotInstalled,
+        "The API server serves neither networking.istio.io/v1 nor v1beta1 VirtualServices: Istio is not installed in this cluster.",
+        "Install Istio, or switch with the Service selector (-Service without -VirtualService).", $"{ns}/{name}");
+
+    public static OpsException NoColorRoute(string virtualService, string detail) => new(
+        "Ops.BlueGreen.NoColorRoute", OpsErrorCategory.InvalidData,
+        $"VirtualService '{virtualService}' has no HTTP route with a destination for both colours: {detail}",
+        "Give each route one destination per colour: subset <colour> (or -Subset blue=v1,green=v2), or host <deployment>-<colour>.", virtualService);
+
+    public static OpsException AmbiguousWeights(string virtualService, string detail) => new(
+        "Ops.BlueGreen.AmbiguousWeights", OpsErrorCategory.InvalidData,
+        $"VirtualService '{virtualService}' splits traffic ({detail}), so the active colour is not clear.",
+        "Say where traffic goes with -To; the switch then starts from the current weights' other colour.", virtualService);
+
+    public static OpsException AlreadyRouted(string virtualService, string color) => new(
+        "Ops.BlueGreen.AlreadyActive", OpsErrorCategory.InvalidArgument,
+        $"VirtualService '{virtualService}' already sends 100 % to {color}.", null, virtualService);
 
     private static string Describe(IReadOnlyDictionary<string, string>? selector) =>
         selector is null || selector.Count == 0 ? "empty" : string.Join(",", selector.Select(s => $"{s.Key}={s.Value}"));

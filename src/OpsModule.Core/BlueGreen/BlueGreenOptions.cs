@@ -1,12 +1,15 @@
 namespace OpsModule.Core.BlueGreen;
 
-/// <summary>Parameters of a Service-selector blue-green switch (the cmdlet's parameters, without PowerShell types).</summary>
+/// <summary>
+/// Parameters of a blue-green switch (the cmdlet's parameters, without PowerShell types): Service-selector mode by default,
+/// Istio weight mode with <see cref="VirtualService"/>, a switch back to the recorded previous colour with <see cref="Rollback"/>.
+/// </summary>
 public sealed record BlueGreenOptions
 {
     public required string Namespace { get; init; }
 
-    /// <summary>The live Service whose selector picks the colour.</summary>
-    public required string Service { get; init; }
+    /// <summary>The live Service whose selector picks the colour. In weight mode optional: when given, its port is used for the pod gate.</summary>
+    public string? Service { get; init; }
 
     /// <summary>Base name: the deployment of colour c is <c>&lt;Deployment&gt;-&lt;c&gt;</c> unless given explicitly.</summary>
     public string? Deployment { get; init; }
@@ -68,4 +71,22 @@ public sealed record BlueGreenOptions
 
     /// <summary>How often rollout and endpoints are polled.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Switch back to the colour the last successful switch came from (recorded on the Service), right away.</summary>
+    public bool Rollback { get; init; }
+
+    /// <summary>Run Core's health checks of the new colour's pods and deployment as an extra gate: any Critical finding fails it.</summary>
+    public bool HealthCheck { get; init; }
+
+    /// <summary>Istio weight mode: the VirtualService whose route weights move traffic (instead of a Service selector).</summary>
+    public string? VirtualService { get; init; }
+
+    /// <summary>Weight mode: percent of traffic to the new colour, step by step; the last must be 100.</summary>
+    public IReadOnlyList<int> TrafficSteps { get; init; } = [50, 80, 100];
+
+    /// <summary>Weight mode: how long each step (but the last, which holds for <see cref="VerifyDuration"/>) is watched before the next.</summary>
+    public TimeSpan StepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Weight mode: the destination subset of each colour; a colour without an entry uses its own name as the subset.</summary>
+    public IReadOnlyDictionary<string, string>? Subsets { get; init; }
 }

@@ -2,7 +2,10 @@ using OpsModule.Core.Kubernetes.Models;
 
 namespace OpsModule.Core.BlueGreen;
 
-/// <summary>The resolved switch: which key of which Service goes from which value (and deployment) to which.</summary>
+/// <summary>
+/// The resolved switch: which key of which Service goes from which value (and deployment) to which. <see cref="LastSwitch"/> is the
+/// record found on the Service (put back if this switch rolls back); <see cref="Recorded"/> says the target came from it (-Rollback).
+/// </summary>
 internal sealed record BlueGreenTarget(
     Service Service,
     string SelectorKey,
@@ -10,4 +13,6 @@ internal sealed record BlueGreenTarget(
     string To,
     Deployment Active,
     Deployment Idle,
-    int Replicas);
+    int Replicas,
+    SwitchRecord? LastSwitch = null,
+    bool Recorded = false);

@@ -8,26 +8,51 @@ internal static class BlueGreenTargetResolver
 {
     public static async Task<BlueGreenTarget> ResolveAsync(IKubernetesApi api, BlueGreenOptions options, CancellationToken cancellationToken)
     {
-        var service = await TryGetAsync<Service>(api, options.Namespace, options.Service, cancellationToken)
-            ?? throw BlueGreenErrors.ServiceNotFound(options.Namespace, options.Service);
+        var serviceName = options.Service ?? throw BlueGreenErrors.NoService();
+        var service = await TryGetAsync<Service>(api, options.Namespace, serviceName, cancellationToken)
+            ?? throw BlueGreenErrors.ServiceNotFound(options.Namespace, serviceName);
         var selector = service.Spec.Selector;
         var key = options.SelectorKey ?? DetectKey(selector, options.Colors)
-            ?? throw BlueGreenErrors.NoColorKey(options.Service, selector, options.Colors);
+            ?? throw BlueGreenErrors.NoColorKey(serviceName, selector, options.Colors);
         if (selector is null || !selector.TryGetValue(key, out var from))
         {
-            throw BlueGreenErrors.SelectorKeyMissing(options.Service, key, selector);
+            throw BlueGreenErrors.SelectorKeyMissing(serviceName, key, selector);
         }
 
-        var to = options.To ?? OtherColor(options.Colors, from) ?? throw BlueGreenErrors.NoTarget(options.Service, key, from);
+        var record = SwitchRecord.Read(service.Metadata.Annotations);
+        var recorded = options.Rollback && record is not null && record.To == from;
+        string to;
+        if (recorded)
+        {
+            to = record!.From;
+        }
+        else if (options.Rollback)
+        {
+            to = OtherColor(options.Colors, from) ?? throw BlueGreenErrors.NoRollbackTarget(serviceName, key, from);
+        }
+        else
+        {
+            to = options.To ?? OtherColor(options.Colors, from) ?? throw BlueGreenErrors.NoTarget(serviceName, key, from);
+        }
+
         if (to == from)
         {
-            throw BlueGreenErrors.AlreadyActive(options.Service, key, from);
+            throw BlueGreenErrors.AlreadyActive(serviceName, key, from);
         }
 
-        var activeName = DeploymentName(options, from);
-        var idleName = DeploymentName(options, to);
-        var active = await TryGetAsync<Deployment>(api, options.Namespace, activeName, cancellationToken);
-        var idle = await TryGetAsync<Deployment>(api, options.Namespace, idleName, cancellationToken);
+        var activeName = recorded ? record!.ToDeployment : DeploymentName(options, from);
+        var idleName = recorded ? record!.FromDeployment : DeploymentName(options, to);
+        var (active, idle) = await ReadDeploymentsAsync(api, options.Namespace, activeName, idleName, cancellationToken);
+        var replicas = options.Replicas ?? (recorded ? Math.Max(1, record!.FromReplicas) : Math.Max(1, active.Spec.Replicas ?? 1));
+        return new BlueGreenTarget(service, key, from, to, active, idle, replicas, record, recorded);
+    }
+
+    /// <summary>Both deployments, or one error naming every missing one.</summary>
+    public static async Task<(Deployment Active, Deployment Idle)> ReadDeploymentsAsync(
+        IKubernetesApi api, string ns, string activeName, string idleName, CancellationToken cancellationToken)
+    {
+        var active = await TryGetAsync<Deployment>(api, ns, activeName, cancellationToken);
+        var idle = await TryGetAsync<Deployment>(api, ns, idleName, cancellationToken);
         var missing = new List<string>();
         if (active is null)
         {
@@ -41,20 +66,19 @@ internal static class BlueGreenTargetResolver
 
         if (missing.Count > 0)
         {
-            throw BlueGreenErrors.DeploymentsNotFound(options.Namespace, missing);
+            throw BlueGreenErrors.DeploymentsNotFound(ns, missing);
         }
 
-        var replicas = options.Replicas ?? Math.Max(1, active!.Spec.Replicas ?? 1);
-        return new BlueGreenTarget(service, key, from, to, active!, idle!, replicas);
+        return (active!, idle!);
     }
 
     private static string? DetectKey(IReadOnlyDictionary<string, string>? selector, IReadOnlyList<string> colors) =>
         selector?.FirstOrDefault(s => colors.Contains(s.Value, StringComparer.Ordinal)).Key;
 
-    private static string? OtherColor(IReadOnlyList<string> colors, string current) =>
+    public static string? OtherColor(IReadOnlyList<string> colors, string current) =>
         colors.Count == 2 && colors.Contains(current, StringComparer.Ordinal) ? colors.First(c => c != current) : null;
 
-    private static string DeploymentName(BlueGreenOptions options, string color)
+    public static string DeploymentName(BlueGreenOptions options, string color)
     {
         if (options.Colors.Count > 0 && color == options.Colors[0] && options.BlueDeployment is { } blue)
         {
@@ -69,7 +93,7 @@ internal static class BlueGreenTargetResolver
         return options.Deployment is { } baseName ? $"{baseName}-{color}" : throw BlueGreenErrors.NoDeploymentName(color);
     }
 
-    private static async Task<T?> TryGetAsync<T>(IKubernetesApi api, string ns, string name, CancellationToken cancellationToken)
+    public static async Task<T?> TryGetAsync<T>(IKubernetesApi api, string ns, string name, CancellationToken cancellationToken)
         where T : KubernetesObject
     {
         try

@@ -5,7 +5,11 @@ public sealed class OpsBlueGreenResult
 {
     public required string Namespace { get; init; }
 
+    /// <summary>The Service whose selector was switched (empty in weight mode).</summary>
     public required string Service { get; init; }
+
+    /// <summary>The VirtualService whose weights were shifted (null in selector mode).</summary>
+    public string? VirtualService { get; init; }
 
     public required string From { get; init; }
 

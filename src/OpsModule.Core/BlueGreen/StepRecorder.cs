@@ -49,6 +49,28 @@ internal sealed class StepRecorder
         }
     }
 
+    /// <summary>Runs a clean-up step: a failure is recorded, not thrown; returns whether it succeeded.</summary>
+    public async Task<bool> TryRunAsync(string name, Func<CancellationToken, Task<string>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync(name, action, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (IsStepFailure(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The result's reason for a failed step: its message, or which step was cancelled.</summary>
+    public string Reason(Exception e) => e is OperationCanceledException
+        ? $"cancelled during {LastFailure?.Name ?? "the switch"}"
+        : e.Message;
+
+    public static bool IsStepFailure(Exception e) =>
+        e is BlueGreenStepException or KubernetesApiException or Errors.OpsException or OperationCanceledException;
+
     public void Skip(string name, string message)
     {
         var index = Math.Min(_steps.Count + 1, _total);

@@ -4,14 +4,17 @@ using OpsModule.Core.Kubernetes.Models;
 
 namespace OpsModule.Core.BlueGreen;
 
-/// <summary>The gates and waits around the selector patch: pod health, endpoint propagation, Service health.</summary>
+/// <summary>
+/// The gates and waits around a switch: pod health, endpoint propagation, Service health. Without a Service (weight mode with
+/// no Service of the colour) only the pod gate works, on the pods' first container port.
+/// </summary>
 internal sealed class TrafficChecks
 {
     private readonly IKubernetesApi _api;
     private readonly BlueGreenOptions _options;
-    private readonly Service _service;
+    private readonly Service? _service;
 
-    public TrafficChecks(IKubernetesApi api, BlueGreenOptions options, Service service)
+    public TrafficChecks(IKubernetesApi api, BlueGreenOptions options, Service? service)
     {
         _api = api;
         _options = options;
@@ -19,9 +22,12 @@ internal sealed class TrafficChecks
     }
 
     /// <summary>Every pod must answer the health path with 2xx <see cref="BlueGreenOptions.HealthyChecks"/> times in a row.</summary>
-    public async Task<string> PodsHealthyAsync(IReadOnlyList<Pod> pods, CancellationToken cancellationToken)
+    public Task<string> PodsHealthyAsync(IReadOnlyList<Pod> pods, CancellationToken cancellationToken) =>
+        PodsHealthyAsync(pods, _options.HealthyChecks, cancellationToken);
+
+    public async Task<string> PodsHealthyAsync(IReadOnlyList<Pod> pods, int times, CancellationToken cancellationToken)
     {
-        var checks = Math.Max(1, _options.HealthyChecks);
+        var checks = Math.Max(1, times);
         for (var round = 1; round <= checks; round++)
         {
             foreach (var pod in pods)
@@ -46,12 +52,13 @@ internal sealed class TrafficChecks
     /// <summary>Waits until the Service's endpoints are exactly <paramref name="pods"/> (ready, none of the old colour).</summary>
     public async Task<string> EndpointsAreAsync(IReadOnlyList<Pod> pods, CancellationToken cancellationToken)
     {
+        var service = ServiceOrThrow();
         var expected = pods.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var deadline = DateTimeOffset.UtcNow + _options.Timeout;
         var actual = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            actual = await EndpointPodsAsync(cancellationToken);
+            actual = await EndpointPodsAsync(service, cancellationToken);
             if (actual.SetEquals(expected))
             {
                 return $"endpoints are the {expected.Count} new pod(s)";
@@ -60,7 +67,7 @@ internal sealed class TrafficChecks
             if (DateTimeOffset.UtcNow >= deadline)
             {
                 throw new BlueGreenStepException(
-                    $"The endpoints of Service '{_service.Name}' did not become the new pods within {_options.Timeout.TotalSeconds:0.#} s "
+                    $"The endpoints of Service '{service.Name}' did not become the new pods within {_options.Timeout.TotalSeconds:0.#} s "
                     + $"(endpoints: {string.Join(", ", actual.Order())}; expected: {string.Join(", ", expected.Order())}).");
             }
 
@@ -69,33 +76,55 @@ internal sealed class TrafficChecks
     }
 
     /// <summary>The Service must answer the health path with 2xx on every poll for <see cref="BlueGreenOptions.VerifyDuration"/>.</summary>
-    public async Task<string> ServiceHealthyAsync(CancellationToken cancellationToken)
+    public Task<string> ServiceHealthyAsync(CancellationToken cancellationToken) => ServiceHealthyAsync(_options.VerifyDuration, cancellationToken);
+
+    /// <summary>The Service must answer the health path with 2xx on every poll for <paramref name="duration"/> (at least once).</summary>
+    public async Task<string> ServiceHealthyAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
-        var end = DateTimeOffset.UtcNow + _options.VerifyDuration;
+        var service = ServiceOrThrow();
+        var end = DateTimeOffset.UtcNow + duration;
         var requests = 0;
-        do
+        while (true)
         {
-            var response = await ProxyAsync(ProxyTarget.Service, _service.Name, ServicePort(), cancellationToken);
-            requests++;
-            if (!response.IsSuccess)
+            await ServiceAnswersAsync(service, ++requests, cancellationToken);
+            if (DateTimeOffset.UtcNow >= end)
             {
-                throw new BlueGreenStepException(
-                    $"Service '{_service.Name}' answered {_options.HealthPath} with {(int)response.StatusCode} after the switch (request {requests}).");
+                break;
             }
 
             await Task.Delay(_options.VerifyInterval, cancellationToken);
         }
-        while (DateTimeOffset.UtcNow < end);
 
-        return $"{requests} request(s) through the Service answered 2xx for {_options.VerifyDuration.TotalSeconds:0.#} s";
+        return $"{requests} request(s) through Service {service.Name} answered 2xx for {duration.TotalSeconds:0.#} s";
     }
 
-    private async Task<HashSet<string>> EndpointPodsAsync(CancellationToken cancellationToken)
+    /// <summary>One request through the Service, if there is one; throws unless it answers 2xx.</summary>
+    public async Task ServiceAnswersOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_service is { } service)
+        {
+            await ServiceAnswersAsync(service, 1, cancellationToken);
+        }
+    }
+
+    private async Task ServiceAnswersAsync(Service service, int request, CancellationToken cancellationToken)
+    {
+        var response = await ProxyAsync(ProxyTarget.Service, service.Name, ServicePort(service), cancellationToken);
+        if (!response.IsSuccess)
+        {
+            throw new BlueGreenStepException(
+                $"Service '{service.Name}' answered {_options.HealthPath} with {(int)response.StatusCode} after the switch (request {request}).");
+        }
+    }
+
+    private Service ServiceOrThrow() => _service ?? throw new InvalidOperationException("This check needs a Service.");
+
+    private async Task<HashSet<string>> EndpointPodsAsync(Service service, CancellationToken cancellationToken)
     {
         Endpoints endpoints;
         try
         {
-            endpoints = await _api.GetAsync<Endpoints>(_service.Namespace ?? _options.Namespace, _service.Name, cancellationToken);
+            endpoints = await _api.GetAsync<Endpoints>(service.Namespace ?? _options.Namespace, service.Name, cancellationToken);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {
@@ -121,19 +150,23 @@ internal sealed class TrafficChecks
         }
     }
 
-    private string? ServicePort()
+    private static string? ServicePort(Service service)
     {
-        var port = _service.Spec.Ports?.FirstOrDefault();
+        var port = service.Spec.Ports?.FirstOrDefault();
         return port is null ? null : port.Name ?? port.Port.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The pod port the Service sends traffic to: its numeric targetPort, a named one looked up in the pod, or the port itself.</summary>
+    /// <summary>
+    /// The pod port the Service sends traffic to: its numeric targetPort, a named one looked up in the pod, or the port itself.
+    /// Without a Service: the pod's first declared container port.
+    /// </summary>
     private string? PodPort(Pod pod)
     {
-        var port = _service.Spec.Ports?.FirstOrDefault();
+        var port = _service?.Spec.Ports?.FirstOrDefault();
         if (port is null)
         {
-            return null;
+            var first = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault();
+            return first?.Port.ToString(CultureInfo.InvariantCulture);
         }
 
         if (port.TargetPort is { } target)

@@ -106,6 +106,79 @@ public sealed class BlueGreenLockAndCancelTests
         Assert.Null(bed.LockAnnotation());
     }
 
+    /// <summary>
+    /// Ctrl+C in the middle of each step: every API request is held up by the test cluster once the step starts, so the cancel lands
+    /// inside the step (mid-request, or mid-wait). Whatever the step, the Service selects blue again, green is back at 0 replicas,
+    /// blue at 2, the lock is gone, and the result says which step was cancelled.
+    /// </summary>
+    [Theory]
+    [InlineData("AcquireLock", BlueGreenStatus.Failed)]
+    [InlineData("ReadActiveColor", BlueGreenStatus.Failed)]
+    [InlineData("SetImage", BlueGreenStatus.Failed)]
+    [InlineData("ScaleIdle", BlueGreenStatus.Failed)]
+    [InlineData("WaitRollout", BlueGreenStatus.Failed)]
+    [InlineData("PreSwitchGate", BlueGreenStatus.Failed)]
+    [InlineData("HealthCheckGate", BlueGreenStatus.Failed)]
+    [InlineData("PatchSelector", BlueGreenStatus.Failed)]
+    [InlineData("WaitEndpoints", BlueGreenStatus.RolledBack)]
+    [InlineData("PostSwitchGate", BlueGreenStatus.RolledBack)]
+    [InlineData("ScaleDownDelay", BlueGreenStatus.RolledBack)]
+    public async Task Cancelling_in_the_middle_of_any_step_leaves_a_consistent_state(string step, BlueGreenStatus expected)
+    {
+        await using var bed = await BlueGreenTestBed.StartAsync();
+        using var cancel = new CancellationTokenSource();
+        // Once cancelled, requests run at full speed again so the clean-up is not slowed down.
+        cancel.Token.Register(() => bed.Cluster.Faults.Clear());
+        var options = bed.Options with { Image = "web:2.0", HealthCheck = true, ScaleDownDelay = TimeSpan.FromSeconds(5) };
+
+        var result = await bed.Switcher.SwitchAsync(options, p =>
+        {
+            if (p.Step == step && p.Status == BlueGreenStepStatus.Running)
+            {
+                bed.Cluster.Faults.AddLatency(TimeSpan.FromSeconds(5));
+                cancel.CancelAfter(60);
+            }
+        }, cancel.Token);
+
+        Assert.Equal(expected, result.Status);
+        Assert.True(result.Cancelled);
+        Assert.Equal($"cancelled during {step}", result.Reason);
+        Assert.Equal(BlueGreenStepStatus.Cancelled, result.Steps.Single(s => s.Name == step).Status);
+        Assert.Equal("blue", bed.SelectorValue());
+        Assert.Equal(2, bed.Replicas("web-blue"));
+        Assert.Equal(0, bed.Replicas("web-green"));
+        var green = bed.Cluster.Get("apps/v1", "Deployment", BlueGreenTestBed.Namespace, "web-green")!;
+        Assert.Equal("web:1.0", green["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+        Assert.Null(bed.LockAnnotation());
+        Assert.Null(bed.SwitchRecord());
+        Assert.Equal(BlueGreenStepStatus.Succeeded, result.Steps[^1].Status);
+        Assert.Equal("ReleaseLock", result.Steps[^1].Name);
+    }
+
+    [Fact]
+    public async Task Cancelling_while_the_lock_is_being_written_leaves_no_lock()
+    {
+        await using var bed = await BlueGreenTestBed.StartAsync();
+        using var cancel = new CancellationTokenSource();
+        cancel.Token.Register(() => bed.Cluster.Faults.Clear());
+        bed.Cluster.Faults.AddLatency(TimeSpan.FromSeconds(5), r => r.Method == "PUT" && r.Path.EndsWith("/services/web", StringComparison.Ordinal));
+
+        var result = await bed.Switcher.SwitchAsync(bed.Options, p =>
+        {
+            if (p is { Step: "AcquireLock", Status: BlueGreenStepStatus.Running })
+            {
+                cancel.CancelAfter(300);
+            }
+        }, cancel.Token);
+
+        Assert.Equal(BlueGreenStatus.Failed, result.Status);
+        Assert.Equal("cancelled during AcquireLock", result.Reason);
+        Assert.Contains(bed.Cluster.RequestLog, l => l.StartsWith("PUT ", StringComparison.Ordinal));
+        Assert.Null(bed.LockAnnotation());
+        Assert.Equal("no lock of ours to release", result.Steps.Single(s => s.Name == "ReleaseLock").Message);
+        Assert.Equal(0, bed.Replicas("web-green"));
+    }
+
     private static void SetLock(BlueGreenTestBed bed, string owner, DateTimeOffset since)
     {
         var service = bed.Cluster.Get("v1", "Service", BlueGreenTestBed.Namespace, "web")!;

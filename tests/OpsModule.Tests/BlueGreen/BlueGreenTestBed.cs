@@ -101,6 +101,66 @@ internal sealed class BlueGreenTestBed : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// An Istio VirtualService "web" with one HTTP route splitting between the colours: by subset (host web, subsets blue/green)
+    /// or by host (web-blue / web-green.shop.svc.cluster.local, with a Service of each colour).
+    /// </summary>
+    public void AddVirtualService(string apiVersion = "networking.istio.io/v1", bool byHost = false, int blueWeight = 100, JsonArray? http = null)
+    {
+        if (byHost)
+        {
+            Cluster.Apply(Service("web-blue", new() { ["app"] = "web", ["color"] = "blue" }));
+            Cluster.Apply(Service("web-green", new() { ["app"] = "web", ["color"] = "green" }));
+        }
+
+        JsonObject Destination(string color, int weight) => new()
+        {
+            ["destination"] = byHost
+                ? new JsonObject { ["host"] = color == "blue" ? "web-blue" : $"web-{color}.{Namespace}.svc.cluster.local" }
+                : new JsonObject { ["host"] = "web", ["subset"] = color },
+            ["weight"] = weight,
+        };
+
+        Cluster.Apply(new JsonObject
+        {
+            ["apiVersion"] = apiVersion,
+            ["kind"] = "VirtualService",
+            ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = Namespace },
+            ["spec"] = new JsonObject
+            {
+                ["hosts"] = new JsonArray("web"),
+                ["http"] = http ?? new JsonArray(new JsonObject
+                {
+                    ["name"] = "primary",
+                    ["route"] = new JsonArray(Destination("blue", blueWeight), Destination("green", 100 - blueWeight)),
+                }),
+            },
+        });
+    }
+
+    public BlueGreenOptions WeightOptions => Options with
+    {
+        Service = null,
+        VirtualService = "web",
+        StepInterval = TimeSpan.FromMilliseconds(150),
+        VerifyDuration = TimeSpan.FromMilliseconds(150),
+    };
+
+    /// <summary>Percent of the first route per colour, e.g. { blue: 20, green: 80 }.</summary>
+    public IReadOnlyDictionary<string, int> Weights()
+    {
+        var route = Cluster.Get("networking.istio.io/v1", "VirtualService", Namespace, "web")!["spec"]!["http"]![0]!["route"]!.AsArray();
+        return route.OfType<JsonObject>().ToDictionary(
+            d => d["destination"]!["subset"]?.GetValue<string>() ?? (d["destination"]!["host"]!.GetValue<string>().Contains("blue") ? "blue" : "green"),
+            d => d["weight"]?.GetValue<int>() ?? 0);
+    }
+
+    public string? VirtualServiceLock() =>
+        Cluster.Get("networking.istio.io/v1", "VirtualService", Namespace, "web")?["metadata"]?["annotations"]?[ServiceLockKey]?.GetValue<string>();
+
+    public string? SwitchRecord() =>
+        Cluster.Get("v1", "Service", Namespace, "web")?["metadata"]?["annotations"]?["opsmodule.io/blue-green-last-switch"]?.GetValue<string>();
+
     public string? SelectorValue(string key = "color") =>
         Cluster.Get("v1", "Service", Namespace, "web")?["spec"]?["selector"]?[key]?.GetValue<string>();
 

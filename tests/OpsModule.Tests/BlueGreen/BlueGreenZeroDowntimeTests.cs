@@ -42,10 +42,54 @@ public sealed class BlueGreenZeroDowntimeTests
         Assert.Empty(failed);
     }
 
+    [Fact]
+    public async Task Traffic_is_back_on_the_old_colour_within_5_s_of_an_injected_post_switch_failure()
+    {
+        await using var bed = await BlueGreenTestBed.StartAsync();
+        await using var traffic = TrafficProbe.Start(bed, path: "/");
+        DateTimeOffset? brokenAt = null;
+        DateTimeOffset? restoredAt = null;
+        // Production polling (1 s) and a long verify window: the failure must be acted on when seen, not at the end of the window.
+        var options = bed.Options with { VerifyInterval = TimeSpan.FromSeconds(1), VerifyDuration = TimeSpan.FromSeconds(20) };
+
+        var result = await bed.Switcher.SwitchAsync(options, p =>
+        {
+            if (p is { Step: "PostSwitchGate", Status: BlueGreenStepStatus.Running })
+            {
+                // Green serves for a while (passing the gate's first polls), then breaks.
+                _ = Task.Delay(1300).ContinueWith(_ =>
+                {
+                    bed.Cluster.SetHttpResponse(PodMatch.Labels("color=green"), null, 503, "broken release");
+                    brokenAt = DateTimeOffset.UtcNow;
+                }, TaskScheduler.Default);
+            }
+
+            if (p is { Step: "RestoreSelector", Status: BlueGreenStepStatus.Succeeded })
+            {
+                restoredAt = DateTimeOffset.UtcNow;
+            }
+        });
+        await Task.Delay(200);
+        var (sent, failed) = await traffic.StopAsync();
+
+        Assert.Equal(BlueGreenStatus.RolledBack, result.Status);
+        Assert.Contains("answered /health with 503 after the switch", result.Reason);
+        Assert.NotNull(brokenAt);
+        Assert.NotNull(restoredAt);
+        Assert.True(restoredAt - brokenAt < TimeSpan.FromSeconds(5), $"selector restored {(restoredAt - brokenAt)?.TotalSeconds:0.00} s after green broke");
+        // What the users saw: only the broken release's own answers, and none once the selector was back (plus in-flight slack).
+        Assert.All(failed, f => Assert.Contains("broken release", f));
+        Assert.All(traffic.FailureTimes, t => Assert.True(t - brokenAt < TimeSpan.FromSeconds(5), $"a request failed {(t - brokenAt)?.TotalSeconds:0.00} s after green broke"));
+        Assert.True(sent > 5, $"only {sent} requests were sent");
+    }
+
     private sealed class TrafficProbe : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly List<string> _failed = [];
+        private readonly List<DateTimeOffset> _failureTimes = [];
+
+        public IReadOnlyList<DateTimeOffset> FailureTimes => _failureTimes;
         private readonly Task<int> _loop;
 
         private TrafficProbe(BlueGreenTestBed bed, string path) => _loop = Task.Run(() => RunAsync(bed.Bed.Client, path));
@@ -83,6 +127,7 @@ public sealed class BlueGreenZeroDowntimeTests
                 if (!response.IsSuccess)
                 {
                     _failed.Add($"{(int)response.StatusCode} {response.Body}");
+                    _failureTimes.Add(DateTimeOffset.UtcNow);
                 }
 
                 await Task.Delay(5);

@@ -5,23 +5,25 @@ using OpsModule.Core.Kubernetes;
 namespace OpsModule.Core.BlueGreen;
 
 /// <summary>
-/// A lock held as an annotation on the Service (owner, run id, time). Taken with a conditional PUT (resourceVersion), so two
+/// A lock held as an annotation on the switched object, the Service or the VirtualService (owner, run id, time). Taken with a conditional PUT (resourceVersion), so two
 /// switches racing for it cannot both win; released with a merge patch only while it is still ours.
 /// </summary>
-internal sealed class ServiceSwitchLock
+internal sealed class SwitchLock
 {
     public const string AnnotationKey = "opsmodule.io/blue-green-lock";
 
     private readonly IKubernetesApi _api;
+    private readonly ResourceType _type;
     private readonly string _namespace;
     private readonly string _service;
     private readonly string _runId = Guid.NewGuid().ToString("N");
 
-    public ServiceSwitchLock(IKubernetesApi api, string @namespace, string service)
+    public SwitchLock(IKubernetesApi api, ResourceType type, string @namespace, string name)
     {
         _api = api;
+        _type = type;
         _namespace = @namespace;
-        _service = service;
+        _service = name;
     }
 
     /// <summary>Takes the lock; returns a message saying whether a stale lock was taken over. Throws when it is held.</summary>
@@ -29,7 +31,7 @@ internal sealed class ServiceSwitchLock
     {
         for (var attempt = 0; ; attempt++)
         {
-            var service = await _api.GetAsync(ResourceTypes.Services, _namespace, _service, cancellationToken);
+            var service = await _api.GetAsync(_type, _namespace, _service, cancellationToken);
             var message = "lock taken";
             if (Read(service) is { } held)
             {
@@ -42,7 +44,7 @@ internal sealed class ServiceSwitchLock
                 if (age <= staleAfter || !force)
                 {
                     var state = age > staleAfter ? $"stale since {held.Since:u}, use -Force to take it" : $"since {held.Since:u}";
-                    throw BlueGreenErrors.LockHeld(_service, $"held by {held.Owner} {state}");
+                    throw BlueGreenErrors.LockHeld(_type.Kind, _service, $"held by {held.Owner} {state}");
                 }
 
                 message = $"took over a stale lock of {held.Owner} from {held.Since:u}";
@@ -59,7 +61,7 @@ internal sealed class ServiceSwitchLock
             }.ToJsonString();
             try
             {
-                await _api.ReplaceAsync(ResourceTypes.Services, _namespace, _service, service, cancellationToken);
+                await _api.ReplaceAsync(_type, _namespace, _service, service, cancellationToken);
                 return message;
             }
             catch (KubernetesApiException e) when (e.IsConflict && attempt < 5)
@@ -74,14 +76,20 @@ internal sealed class ServiceSwitchLock
     {
         try
         {
-            var service = await _api.GetAsync(ResourceTypes.Services, _namespace, _service, cancellationToken);
-            if (Read(service)?.RunId != _runId)
+            var service = await _api.GetAsync(_type, _namespace, _service, cancellationToken);
+            var held = Read(service);
+            if (held is null)
             {
-                return "the lock was no longer ours";
+                return "no lock of ours to release";
+            }
+
+            if (held.RunId != _runId)
+            {
+                return $"the lock was no longer ours (held by {held.Owner})";
             }
 
             var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationKey] = null } } };
-            await _api.PatchAsync(ResourceTypes.Services, _namespace, _service, PatchType.Merge, patch, cancellationToken);
+            await _api.PatchAsync(_type, _namespace, _service, PatchType.Merge, patch, cancellationToken);
             return null;
         }
         catch (KubernetesApiException e)

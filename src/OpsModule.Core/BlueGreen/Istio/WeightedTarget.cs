@@ -1,0 +1,19 @@
+using OpsModule.Core.Kubernetes;
+using OpsModule.Core.Kubernetes.Models;
+
+namespace OpsModule.Core.BlueGreen.Istio;
+
+/// <summary>The resolved weight shift: which VirtualService (and API version), from which colour to which, and the deployments.</summary>
+internal sealed record WeightedTarget(
+    ResourceType Type,
+    string VirtualService,
+    ColorDestinations Colors,
+    int RouteCount,
+    string MatchedBy,
+    int FromWeight,
+    string From,
+    string To,
+    Deployment Active,
+    Deployment Idle,
+    int Replicas,
+    Service? ColorService);
