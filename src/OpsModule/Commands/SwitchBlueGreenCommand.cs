@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using OpsModule.Core.BlueGreen;
 using OpsModule.Core.Errors;
@@ -5,16 +6,49 @@ using OpsModule.Core.Errors;
 namespace OpsModule.Commands;
 
 /// <summary>
-/// <para type="synopsis">Switches a Service from one colour to the other with rollout wait, health gates and automatic rollback.</para>
+/// <para type="synopsis">Switches traffic from one colour to the other (Service selector or Istio weights) with rollout wait, health gates and automatic rollback.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Switch, "BlueGreen", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Switch, "BlueGreen", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = SelectorSet)]
 [OutputType(typeof(OpsBlueGreenResult))]
 public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
 {
+    private const string SelectorSet = "Selector";
+    private const string VirtualServiceSet = "VirtualService";
+    private const string RollbackSet = "Rollback";
+
     /// <summary>The live Service whose selector picks the colour.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = SelectorSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = RollbackSet)]
     [ValidateNotNullOrEmpty]
-    public string Service { get; set; } = string.Empty;
+    public string? Service { get; set; }
+
+    /// <summary>Istio weight mode: the VirtualService whose route weights move traffic.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = VirtualServiceSet)]
+    [ValidateNotNullOrEmpty]
+    public string? VirtualService { get; set; }
+
+    /// <summary>Switch back to the colour the last switch came from (recorded on the Service), scaling it up first if it is at 0.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RollbackSet)]
+    public SwitchParameter Rollback { get; set; }
+
+    /// <summary>Weight mode: percent of traffic to the new colour, step by step (the runbook's 50/50, 20/80, 0/100).</summary>
+    [Parameter(ParameterSetName = VirtualServiceSet)]
+    [ValidateRange(1, 100)]
+    public int[] TrafficSteps { get; set; } = [50, 80, 100];
+
+    /// <summary>Weight mode: seconds each step is watched before the next (the last step is watched for -VerifyDurationSec).</summary>
+    [Parameter(ParameterSetName = VirtualServiceSet)]
+    [Alias("StepInterval")]
+    [ValidateRange(0, 86_400)]
+    public int StepIntervalSec { get; set; } = 30;
+
+    /// <summary>Weight mode: destination subset per colour, e.g. @{ blue = 'v1'; green = 'v2' }; default: the colour's name.</summary>
+    [Parameter(ParameterSetName = VirtualServiceSet)]
+    public Hashtable? Subset { get; set; }
+
+    /// <summary>Also run Get-OpsHealth's pod and deployment checks on the new colour before traffic moves: any Critical finding stops the switch.</summary>
+    [Parameter]
+    public SwitchParameter HealthCheck { get; set; }
 
     /// <summary>Base name of the deployments: the colours are &lt;name&gt;-blue and &lt;name&gt;-green.</summary>
     [Parameter(Position = 1)]
@@ -34,21 +68,25 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
     public string[] Colors { get; set; } = ["blue", "green"];
 
     /// <summary>Selector key carrying the colour; default: the key whose value is one of -Colors.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = SelectorSet)]
+    [Parameter(ParameterSetName = RollbackSet)]
     [ValidateNotNullOrEmpty]
     public string? SelectorKey { get; set; }
 
     /// <summary>The colour (or version value, e.g. v2) to switch to; default: the idle colour.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = SelectorSet)]
+    [Parameter(ParameterSetName = VirtualServiceSet)]
     [ValidateNotNullOrEmpty]
     public string? To { get; set; }
 
     /// <summary>Set this image on the idle deployment before it is scaled up.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = SelectorSet)]
+    [Parameter(ParameterSetName = VirtualServiceSet)]
     [ValidateNotNullOrEmpty]
     public string? Image { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = SelectorSet)]
+    [Parameter(ParameterSetName = VirtualServiceSet)]
     [ValidateNotNullOrEmpty]
     public string? Container { get; set; }
 
@@ -100,6 +138,9 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
         {
             Namespace = await ResolveNamespaceAsync(cancellationToken),
             Service = Service,
+            VirtualService = VirtualService,
+            Rollback = Rollback,
+            HealthCheck = HealthCheck,
             Deployment = Deployment,
             BlueDeployment = BlueDeployment,
             GreenDeployment = GreenDeployment,
@@ -118,14 +159,26 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
             KeepFailed = KeepFailed,
             Force = Force,
         };
+        if (VirtualService is not null)
+        {
+            options = options with
+            {
+                TrafficSteps = TrafficSteps,
+                StepInterval = TimeSpan.FromSeconds(StepIntervalSec),
+                Subsets = Subset?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? string.Empty, e => e.Value?.ToString() ?? string.Empty),
+            };
+        }
+
         var switcher = new BlueGreenSwitcher(api);
         var plan = await switcher.PlanAsync(options, cancellationToken);
-        if (!await ShouldProcessAsync(plan.Describe(), $"Switch {plan.Namespace}/{plan.Service} from {plan.From} to {plan.To}?", "Switch-BlueGreen"))
+        var what = plan.VirtualService is null ? $"service {plan.Service}" : $"virtualservice {plan.VirtualService}";
+        var verb = Rollback ? "Roll back" : "Switch";
+        if (!await ShouldProcessAsync(plan.Describe(), $"{verb} {what} in {plan.Namespace} from {plan.From} to {plan.To}?", "Switch-BlueGreen"))
         {
             return;
         }
 
-        var progress = CreateProgress<BlueGreenProgress>(p => WriteProgress(new ProgressRecord(3, $"Switch-BlueGreen {Service}", $"{p.Step}: {p.Status}")
+        var progress = CreateProgress<BlueGreenProgress>(p => WriteProgress(new ProgressRecord(3, $"Switch-BlueGreen {Service ?? VirtualService}", $"{p.Step}: {p.Status}")
         {
             PercentComplete = Math.Min(100, p.Index * 100 / Math.Max(1, p.Total)),
         }));
@@ -135,8 +188,8 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
         {
             await WriteErrorAsync(
                 new OpsException($"Ops.BlueGreen.{result.Status}", OpsErrorCategory.InvalidResult,
-                    $"Switch of {result.Namespace}/{result.Service} to {result.To} {result.Status}: {result.Reason}",
-                    "Read the failed step with: $result.Steps | Format-Table. Reason says which colour the Service selects now."),
+                    $"Switch of {result.Namespace}/{result.VirtualService ?? result.Service} to {result.To} {result.Status}: {result.Reason}",
+                    "Read the failed step with: $result.Steps | Format-Table. Reason says where traffic goes now."),
                 result);
         }
     }
