@@ -1,5 +1,6 @@
 using OpsModule.Benchmarks;
 using OpsModule.Benchmarks.Backup;
+using OpsModule.Benchmarks.BlueGreen;
 
 const string HealthUsage = "usage: dotnet run -c Release --project tests/OpsModule.Benchmarks -- health [--pods 500] [--runs 7] [--warmups 2] [--sizes 100,250,500,1000|none] [--kubectl /usr/bin/kubectl] [--headline-kubectl-only]";
 
@@ -11,10 +12,19 @@ if (args.Length > 0 && args[0] == "backup")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "bluegreen")
+{
+    var blueGreenOptions = BlueGreenBenchOptions.Parse(args.Skip(1).ToList());
+    var blueGreen = await new BlueGreenBenchmark(blueGreenOptions, Console.Error).RunAsync();
+    BlueGreenReport.Print(Console.Out, blueGreen);
+    return 0;
+}
+
 if (args.Length == 0 || args[0] != "health")
 {
     Console.Error.WriteLine(HealthUsage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BackupBenchOptions.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BlueGreenBenchOptions.Usage);
     return 2;
 }
 
