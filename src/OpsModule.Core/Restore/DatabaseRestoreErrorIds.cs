@@ -20,4 +20,7 @@ public static class DatabaseRestoreErrorIds
 
     /// <summary>Scaling deployments down (or waiting for their pods to go) failed; the restore did not start.</summary>
     public const string ScaleDownFailed = "Ops.Restore.ScaleDownFailed";
+
+    /// <summary>No Running and Ready pod matches the selector in the namespace (or the named pod is missing or not running).</summary>
+    public const string NoDatabasePod = "Ops.Restore.NoDatabasePod";
 }

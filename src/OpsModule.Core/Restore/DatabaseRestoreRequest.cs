@@ -14,6 +14,16 @@ public sealed record DatabaseRestoreRequest(OpsBackup Backup, DatabaseRestoreTar
     /// </summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// Leave out the dump's ownership: every restored object belongs to the connecting user (<c>pg_restore --no-owner</c>;
+    /// for Plain dumps the <c>ALTER … OWNER TO …;</c> statements are dropped from the stream). Needed when restoring as a
+    /// role other than the dump's owner, e.g. into a managed server or another team's cluster.
+    /// </summary>
+    public bool NoOwner { get; init; }
+
+    /// <summary>Leave out the dump's GRANT/REVOKE statements (<c>pg_restore --no-privileges</c>), e.g. when their roles do not exist on the target.</summary>
+    public bool NoPrivileges { get; init; }
+
     /// <summary>Deployments scaled to 0 during the restore and back to their recorded replicas afterwards.</summary>
     public IReadOnlyList<string> ScaleDown { get; init; } = [];
 

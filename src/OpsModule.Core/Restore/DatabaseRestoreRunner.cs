@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.IO.Compression;
 using OpsModule.Core.Backup;
@@ -55,7 +56,7 @@ public sealed class DatabaseRestoreRunner
             ?? throw new ArgumentException("The backup names no database; pass TargetDatabase.", nameof(request));
         ValidateName(database);
         var scaling = request.ScaleDown.Count > 0 || !string.IsNullOrWhiteSpace(request.ScaleDownSelector);
-        var client = CreateClient(request.Target);
+        await using var client = CreateClient(request.Target);
         var scaleNamespace = scaling ? ScaleNamespace(request) : null;
         var startedAt = _clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
@@ -65,6 +66,12 @@ public sealed class DatabaseRestoreRunner
             PodRestoreTarget pod => $"{pod.Describe()}/{database}",
             _ => $"{request.Target.Describe()}/{database}",
         };
+
+        if (request.Target is PodRestoreTarget podTarget && _kubernetes is not null)
+        {
+            // A missing or stopped pod is named as such (not as a failed exec) before anything is touched.
+            await PodRestoreTargetFinder.FindAsync(_kubernetes, podTarget.Namespace, podTarget.Pod, null, cancellationToken).ConfigureAwait(false);
+        }
 
         // Refuse a non-empty target before anything (scaling included) is touched.
         var exists = RestoreSql.ParseCount(await client.QueryAsync(maintenance, RestoreSql.DatabaseExists(database), cancellationToken).ConfigureAwait(false)) > 0;
@@ -85,6 +92,7 @@ public sealed class DatabaseRestoreRunner
         var scaler = scaling ? new DeploymentScaler(_kubernetes!, scaleNamespace!) : null;
         long bytes;
         IReadOnlyList<OpsRestoreMismatch> mismatches;
+        IReadOnlyDictionary<(string, string), long>? loadedRows;
         try
         {
             if (scaler is not null)
@@ -104,10 +112,11 @@ public sealed class DatabaseRestoreRunner
             try
             {
                 await client.QueryAsync(maintenance, $"CREATE DATABASE {RestoreSql.Identifier(scratch)} TEMPLATE template0", cancellationToken).ConfigureAwait(false);
-                bytes = await RestoreIntoAsync(client, backup, manifest.Format!.Value, dumpFile, scratch, describeTarget, progress, stopwatch, database, cancellationToken)
+                (bytes, loadedRows) = await RestoreIntoAsync(client, request, manifest.Format!.Value, dumpFile, scratch, describeTarget, progress, stopwatch, database, cancellationToken)
                     .ConfigureAwait(false);
                 progress?.Report(new DatabaseRestoreProgress(database, DatabaseRestoreStage.Swapping, bytes, dumpFile.Size, stopwatch.Elapsed));
                 cancellationToken.ThrowIfCancellationRequested();
+                await WaitForRestoreSessionToEndAsync(client, maintenance, scratch).ConfigureAwait(false);
                 await SwapAsync(client, maintenance, scratch, database, exists).ConfigureAwait(false);
             }
             catch
@@ -117,7 +126,7 @@ public sealed class DatabaseRestoreRunner
             }
 
             progress?.Report(new DatabaseRestoreProgress(database, DatabaseRestoreStage.Verifying, bytes, dumpFile.Size, stopwatch.Elapsed));
-            mismatches = await VerifyAsync(client, database, manifest.Tables, cancellationToken).ConfigureAwait(false);
+            mismatches = await VerifyAsync(client, database, manifest.Tables, loadedRows, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -165,7 +174,7 @@ public sealed class DatabaseRestoreRunner
 
     private IRestoreClient CreateClient(DatabaseRestoreTarget target) => target switch
     {
-        ConnectionStringRestoreTarget local => new LocalRestoreClient(local),
+        ConnectionStringRestoreTarget local => new LocalRestoreClient(local, keepConnection: true),
         PodRestoreTarget pod => new PodRestoreClient(
             (_kubernetes ?? throw new ArgumentException("A pod target needs the Kubernetes client.", nameof(target))).CreateExecClient(), pod),
         _ => throw new ArgumentException($"Unknown restore target {target?.GetType().Name}.", nameof(target)),
@@ -182,15 +191,17 @@ public sealed class DatabaseRestoreRunner
             ?? throw new ArgumentException("Scaling deployments for a connection-string target needs ScaleDownNamespace.", nameof(request));
     }
 
-    private async Task<long> RestoreIntoAsync(
-        IRestoreClient client, OpsBackup backup, BackupFormat format, BackupFileEntry dumpFile, string scratch, string describeTarget,
+    /// <returns>The stored bytes read, and the rows psql reported loading per table (null when it reported none, e.g. pg_restore).</returns>
+    private async Task<(long Bytes, IReadOnlyDictionary<(string, string), long>? LoadedRows)> RestoreIntoAsync(
+        IRestoreClient client, DatabaseRestoreRequest request, BackupFormat format, BackupFileEntry dumpFile, string scratch, string describeTarget,
         IProgress<DatabaseRestoreProgress>? progress, Stopwatch stopwatch, string database, CancellationToken cancellationToken)
     {
+        var backup = request.Backup;
         await using var stored = await _store.OpenReadAsync(StorePath.Join(backup.FolderPath, dumpFile.Name), cancellationToken).ConfigureAwait(false);
         await using var hashing = new HashingStream(stored, leaveOpen: true);
-        var (tool, arguments) = format == BackupFormat.Plain
-            ? ("psql", new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1" })
-            : ("pg_restore", new[] { "--exit-on-error", "--single-transaction" });
+        var (tool, arguments) = ToolCommand(format, request);
+        var filter = format == BackupFormat.Plain ? new PlainDumpFilter { DropOwnership = request.NoOwner, DropPrivileges = request.NoPrivileges } : null;
+        var filtered = new ArrayBufferWriter<byte>(BufferSize + 1024);
         await using var process = await client.StartAsync(tool, arguments, scratch, dumpFile.Size, cancellationToken).ConfigureAwait(false);
         await using var kill = cancellationToken.Register(process.Kill);
         Stream source = format == BackupFormat.Plain ? new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true) : hashing;
@@ -215,10 +226,29 @@ public sealed class DatabaseRestoreRunner
 
                 if (read == 0)
                 {
+                    filtered.ResetWrittenCount();
+                    filter?.Flush(filter.PassesThrough ? null : filtered);
+                    if (filtered.WrittenCount > 0 && !await TryWriteAsync(process, filtered.WrittenMemory, cancellationToken).ConfigureAwait(false))
+                    {
+                        toolStopped = true;
+                    }
+
                     break;
                 }
 
-                if (!await TryWriteAsync(process, buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false))
+                ReadOnlyMemory<byte> data = buffer.AsMemory(0, read);
+                if (filter is { PassesThrough: true })
+                {
+                    filter.Transform(data.Span, null);
+                }
+                else if (filter is not null)
+                {
+                    filtered.ResetWrittenCount();
+                    filter.Transform(data.Span, filtered);
+                    data = filtered.WrittenMemory;
+                }
+
+                if (!await TryWriteAsync(process, data, cancellationToken).ConfigureAwait(false))
                 {
                     toolStopped = true;
                     break;
@@ -273,7 +303,46 @@ public sealed class DatabaseRestoreRunner
             throw RestoreErrors.ToolFailed(describeTarget, database, $"{tool} exited with code {exitCode}: {await process.ErrorTextAsync().ConfigureAwait(false)}");
         }
 
-        return hashing.BytesProcessed;
+        return (hashing.BytesProcessed, filter is null ? null : LoadedRows(filter.CopyTables, await process.CopyRowCountsAsync().ConfigureAwait(false)));
+    }
+
+    private static (string Tool, string[] Arguments) ToolCommand(BackupFormat format, DatabaseRestoreRequest request)
+    {
+        if (format == BackupFormat.Plain)
+        {
+            // Not quiet: psql's "COPY n" tags on stdout are the rows the server loaded per table, the row-count check's data.
+            return ("psql", ["-X", "-v", "ON_ERROR_STOP=1"]);
+        }
+
+        var arguments = new List<string> { "--exit-on-error", "--single-transaction" };
+        if (request.NoOwner)
+        {
+            arguments.Add("--no-owner");
+        }
+
+        if (request.NoPrivileges)
+        {
+            arguments.Add("--no-privileges");
+        }
+
+        return ("pg_restore", arguments.ToArray());
+    }
+
+    /// <summary>Pairs the COPY blocks of the stream with psql's COPY tags (in the same order); null when they do not pair up.</summary>
+    private static IReadOnlyDictionary<(string, string), long>? LoadedRows(IReadOnlyList<(string Schema, string Name)> tables, IReadOnlyList<long> counts)
+    {
+        if (tables.Count != counts.Count)
+        {
+            return null;
+        }
+
+        var rows = new Dictionary<(string, string), long>();
+        for (var i = 0; i < tables.Count; i++)
+        {
+            rows[tables[i]] = rows.GetValueOrDefault(tables[i]) + counts[i];
+        }
+
+        return rows;
     }
 
     private static async Task<bool> TryWriteAsync(IRestoreTool process, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -295,6 +364,25 @@ public sealed class DatabaseRestoreRunner
         var buffer = new byte[BufferSize];
         while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
         {
+        }
+    }
+
+    /// <summary>
+    /// The server session of the psql / pg_restore that just exited may take a moment to end, and ALTER DATABASE … RENAME waits
+    /// for it in steps of 100 ms. Where queries are cheap (one open connection), poll for it every 10 ms instead.
+    /// </summary>
+    private static async Task WaitForRestoreSessionToEndAsync(IRestoreClient client, string maintenance, string scratch)
+    {
+        if (client is not LocalRestoreClient)
+        {
+            return;
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(2)
+               && RestoreSql.ParseCount(await client.QueryAsync(maintenance, RestoreSql.SessionCount(scratch), CancellationToken.None).ConfigureAwait(false)) > 0)
+        {
+            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -342,8 +430,14 @@ public sealed class DatabaseRestoreRunner
         }
     }
 
+    /// <summary>
+    /// Compares the manifest's row counts with the restored database. Tables psql reported loading (<paramref name="loadedRows"/>:
+    /// the server's own COPY counts into the scratch database, which nothing else could reach before the swap) are not scanned
+    /// again; every other table of the manifest is counted with count(*). Every table must exist after the swap.
+    /// </summary>
     private static async Task<IReadOnlyList<OpsRestoreMismatch>> VerifyAsync(
-        IRestoreClient client, string database, IReadOnlyList<BackupTableRowCount> expected, CancellationToken cancellationToken)
+        IRestoreClient client, string database, IReadOnlyList<BackupTableRowCount> expected,
+        IReadOnlyDictionary<(string, string), long>? loadedRows, CancellationToken cancellationToken)
     {
         if (expected.Count == 0)
         {
@@ -356,8 +450,16 @@ public sealed class DatabaseRestoreRunner
             present.Add((row[0].GetString()!, row[1].GetString()!));
         }
 
-        var toCount = expected.Select(t => (t.Schema, t.Name)).Where(present.Contains).Distinct().ToList();
         var actual = new Dictionary<(string, string), long>();
+        foreach (var table in expected.Select(t => (t.Schema, t.Name)).Where(present.Contains))
+        {
+            if (loadedRows is not null && loadedRows.TryGetValue(table, out var loaded))
+            {
+                actual[table] = loaded;
+            }
+        }
+
+        var toCount = expected.Select(t => (t.Schema, t.Name)).Where(t => present.Contains(t) && !actual.ContainsKey(t)).Distinct().ToList();
         if (toCount.Count > 0)
         {
             foreach (var row in RestoreSql.ParseJson(await client.QueryAsync(database, RestoreSql.CountsJson(toCount), cancellationToken).ConfigureAwait(false)).EnumerateArray())

@@ -1,10 +1,10 @@
 namespace OpsModule.Core.Restore;
 
-/// <summary>Runs PostgreSQL client tools against the restore target (locally, or in the pod).</summary>
-internal interface IRestoreClient
+/// <summary>Runs control queries and the PostgreSQL client tools against the restore target (locally, or in the pod).</summary>
+internal interface IRestoreClient : IAsyncDisposable
 {
-    /// <summary>Runs one SQL text with psql in <paramref name="database"/> and returns its unaligned, tuples-only output.</summary>
-    /// <exception cref="Errors.OpsException">psql failed (message carries its stderr).</exception>
+    /// <summary>Runs one SQL text in <paramref name="database"/> and returns the rows of its last result as <c>psql -A -t</c> prints them.</summary>
+    /// <exception cref="Errors.OpsException">The query failed (message carries the server's reason).</exception>
     Task<string> QueryAsync(string database, string sql, CancellationToken cancellationToken);
 
     /// <summary>Starts psql or pg_restore (<paramref name="arguments"/> without connection options) on <paramref name="database"/>, stdin attached.</summary>

@@ -10,6 +10,9 @@ internal interface IRestoreTool : IAsyncDisposable
 
     Task<int> WaitForExitAsync(CancellationToken cancellationToken);
 
+    /// <summary>Rows of each <c>COPY n</c> tag psql printed on stdout, in order (empty for pg_restore and quiet psql).</summary>
+    Task<IReadOnlyList<long>> CopyRowCountsAsync();
+
     /// <summary>stderr (trimmed, capped, secrets masked).</summary>
     Task<string> ErrorTextAsync();
 

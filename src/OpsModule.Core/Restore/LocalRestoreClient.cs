@@ -7,37 +7,95 @@ using OpsModule.Core.Postgres;
 
 namespace OpsModule.Core.Restore;
 
-/// <summary>Local psql / pg_restore; connection settings and the password go into the environment only.</summary>
+/// <summary>
+/// A server named by a connection string: control queries (exists?, create, rename, drop, counts) over Npgsql, the dump
+/// through local psql / pg_restore, whose connection settings and password go into the environment only.
+/// </summary>
+/// <remarks>
+/// A psql process per control query costs tens of milliseconds each (start, connect, authenticate); one Npgsql connection
+/// to the maintenance database is kept for the client's lifetime when <c>keepConnection</c> is set (the runner disposes it).
+/// Queries on other databases use a short-lived connection: a session left open on the restored database would block its rename.
+/// </remarks>
 internal sealed class LocalRestoreClient : IRestoreClient
 {
     private readonly ConnectionStringRestoreTarget _target;
     private readonly NpgsqlConnectionStringBuilder _builder;
+    private readonly bool _keepConnection;
+    private NpgsqlConnection? _maintenance;
 
-    public LocalRestoreClient(ConnectionStringRestoreTarget target)
+    /// <param name="keepConnection">Keep the maintenance connection open between queries (dispose the client to close it).</param>
+    public LocalRestoreClient(ConnectionStringRestoreTarget target, bool keepConnection = false)
     {
         _target = target;
         _builder = PostgresConnectionString.Parse(target.ConnectionString);
+        _keepConnection = keepConnection;
     }
 
     public async Task<string> QueryAsync(string database, string sql, CancellationToken cancellationToken)
     {
-        await using var tool = Start("psql", [.. RestoreSql.QueryArguments, "-c", sql], database, discardOutput: false);
-        await tool.CloseInputAsync(cancellationToken).ConfigureAwait(false);
-        var process = tool.Process;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        var exitCode = await tool.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (exitCode != 0)
+        var keep = _keepConnection && string.Equals(database, _target.MaintenanceDatabase, StringComparison.Ordinal);
+        var connection = keep ? _maintenance : null;
+        var owned = connection is null;
+        try
         {
-            throw RestoreErrors.QueryFailed(_target.Describe(), database, await tool.ErrorTextAsync().ConfigureAwait(false));
-        }
+            if (connection is null)
+            {
+                connection = new NpgsqlConnection(ControlConnectionString(database));
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                if (keep)
+                {
+                    _maintenance = connection;
+                    owned = false;
+                }
+            }
 
-        return output;
+            return await ControlQuery.RunAsync(connection, sql, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            if (ReferenceEquals(connection, _maintenance))
+            {
+                // A broken session is not reused; the next query opens a new one.
+                _maintenance = null;
+                owned = true;
+            }
+
+            throw RestoreErrors.QueryFailed(_target.Describe(), database, ControlQuery.Reason(e), e);
+        }
+        finally
+        {
+            if (owned && connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public Task<IRestoreTool> StartAsync(string tool, IReadOnlyList<string> arguments, string database, long inputBytes, CancellationToken cancellationToken) =>
-        Task.FromResult<IRestoreTool>(Start(tool, arguments, database, discardOutput: true));
+        Task.FromResult<IRestoreTool>(Start(tool, arguments, database));
 
-    private LocalRestoreTool Start(string tool, IReadOnlyList<string> arguments, string database, bool discardOutput)
+    public async ValueTask DisposeAsync()
+    {
+        if (_maintenance is not null)
+        {
+            await _maintenance.DisposeAsync().ConfigureAwait(false);
+            _maintenance = null;
+        }
+    }
+
+    private string ControlConnectionString(string database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_builder.ConnectionString)
+        {
+            Database = database,
+            Pooling = false,
+            ApplicationName = "OpsModule restore",
+            CommandTimeout = 0, // counting the rows of a big table may take minutes; cancellation comes from the token
+        };
+        return builder.ConnectionString;
+    }
+
+    private LocalRestoreTool Start(string tool, IReadOnlyList<string> arguments, string database)
     {
         var executable = string.IsNullOrWhiteSpace(_target.ClientBinDirectory) ? tool : Path.Combine(_target.ClientBinDirectory, tool);
         var start = new ProcessStartInfo(executable)
@@ -59,7 +117,7 @@ internal sealed class LocalRestoreClient : IRestoreClient
         try
         {
             var process = Process.Start(start) ?? throw new Win32Exception("the process did not start");
-            return new LocalRestoreTool(process, _builder.Password, discardOutput);
+            return new LocalRestoreTool(process, _builder.Password);
         }
         catch (Win32Exception e)
         {

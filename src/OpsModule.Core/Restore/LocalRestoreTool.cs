@@ -5,24 +5,21 @@ using OpsModule.Core.Processes;
 
 namespace OpsModule.Core.Restore;
 
-/// <summary>A local psql / pg_restore process; stdout is drained and discarded, stderr kept for the error message.</summary>
+/// <summary>A local psql / pg_restore process; stdout is scanned for COPY command tags, stderr kept for the error message.</summary>
 internal sealed class LocalRestoreTool : IRestoreTool
 {
     private readonly Process _process;
     private readonly StandardErrorCollector _stderr;
-    private readonly Task _stdout;
+    private readonly CopyTagCollector _stdout;
     private readonly string? _password;
 
-    /// <param name="discardOutput">Drain stdout in the background (a restore); false when the caller reads it (a query).</param>
-    public LocalRestoreTool(Process process, string? password, bool discardOutput)
+    public LocalRestoreTool(Process process, string? password)
     {
         _process = process;
         _password = password;
         _stderr = new StandardErrorCollector(process.StandardError.BaseStream);
-        _stdout = discardOutput ? process.StandardOutput.BaseStream.CopyToAsync(Stream.Null) : Task.CompletedTask;
+        _stdout = new CopyTagCollector(process.StandardOutput.BaseStream);
     }
-
-    public Process Process => _process;
 
     public Stream Input => _process.StandardInput.BaseStream;
 
@@ -43,9 +40,11 @@ internal sealed class LocalRestoreTool : IRestoreTool
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await Task.WhenAny(_stdout, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
+        await Task.WhenAny(_stdout.Completion, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
         return _process.ExitCode;
     }
+
+    public Task<IReadOnlyList<long>> CopyRowCountsAsync() => _stdout.CountsAsync();
 
     public Task<string> ErrorTextAsync() => _stderr.TextAsync(_password);
 

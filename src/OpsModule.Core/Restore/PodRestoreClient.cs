@@ -54,6 +54,8 @@ internal sealed class PodRestoreClient : IRestoreClient
         }
     }
 
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     private PodExecRequest Request(IReadOnlyList<string> command, bool stdin) =>
         new(_target.Namespace, _target.Pod, command) { Container = _target.Container, Stdin = stdin };
 }

@@ -3,18 +3,18 @@ using OpsModule.Core.Kubernetes.Exec;
 
 namespace OpsModule.Core.Restore;
 
-/// <summary>psql / pg_restore running in the pod; stdout discarded, stderr kept.</summary>
+/// <summary>psql / pg_restore running in the pod; stdout scanned for COPY command tags, stderr kept.</summary>
 internal sealed class PodRestoreTool : IRestoreTool
 {
     private readonly PodExecSession _session;
     private readonly StandardErrorCollector _stderr;
-    private readonly Task _stdout;
+    private readonly CopyTagCollector _stdout;
 
     public PodRestoreTool(PodExecSession session)
     {
         _session = session;
         _stderr = new StandardErrorCollector(session.StandardError);
-        _stdout = DrainAsync(session.StandardOutput);
+        _stdout = new CopyTagCollector(session.StandardOutput);
     }
 
     public Stream Input => _session.StandardInput;
@@ -26,25 +26,15 @@ internal sealed class PodRestoreTool : IRestoreTool
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
         var result = await _session.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _stdout.ConfigureAwait(false);
+        await _stdout.Completion.ConfigureAwait(false);
         return result.ExitCode;
     }
+
+    public Task<IReadOnlyList<long>> CopyRowCountsAsync() => _stdout.CountsAsync();
 
     public Task<string> ErrorTextAsync() => _stderr.TextAsync(null);
 
     public void Kill() => _session.Abort();
 
     public ValueTask DisposeAsync() => _session.DisposeAsync();
-
-    private static async Task DrainAsync(Stream stdout)
-    {
-        try
-        {
-            await stdout.CopyToAsync(Stream.Null).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The session was aborted or dropped; Completion reports it.
-        }
-    }
 }

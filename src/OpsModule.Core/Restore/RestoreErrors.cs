@@ -6,15 +6,27 @@ internal static class RestoreErrors
 {
     public static OpsException QueryFailed(string target, string database, string reason, Exception? inner = null) => new(
         DatabaseRestoreErrorIds.RestoreFailed, OpsErrorCategory.InvalidResult,
-        $"psql on {target}/{database} failed: {Shorten(reason)}",
-        "Check that the server is reachable and the user may create, rename and drop databases, then retry.",
+        $"A query on {target}/{database} failed: {Shorten(reason)}",
+        "Check the user name and password (-Credential or the connection string), that the server is reachable, and that the user may create, rename and drop databases (CREATEDB), then retry.",
         $"{target}/{database}", inner);
 
-    public static OpsException ToolFailed(string target, string database, string reason, Exception? inner = null) => new(
-        DatabaseRestoreErrorIds.RestoreFailed, OpsErrorCategory.InvalidResult,
-        $"The restore into {target}/{database} failed: {Shorten(reason)} Nothing was changed.",
-        "Fix what psql / pg_restore reports (client version at least the dump's, roles the dump refers to, permissions), then retry.",
-        $"{target}/{database}", inner);
+    public static OpsException ToolFailed(string target, string database, string reason, Exception? inner = null) => IsOwnershipFailure(reason)
+        ? new(
+            DatabaseRestoreErrorIds.RestoreFailed, OpsErrorCategory.PermissionDenied,
+            $"The restore into {target}/{database} failed: the dump gives its objects to roles the connecting user cannot act as: {Shorten(reason)} Nothing was changed.",
+            "Restore with -NoOwner so the connecting user owns every restored object (add -NoPrivileges if the dump's GRANTs name roles missing here), or connect as the dump's owner or a superuser.",
+            $"{target}/{database}", inner)
+        : new(
+            DatabaseRestoreErrorIds.RestoreFailed, OpsErrorCategory.InvalidResult,
+            $"The restore into {target}/{database} failed: {Shorten(reason)} Nothing was changed.",
+            "Fix what psql / pg_restore reports (client version at least the dump's, roles the dump refers to, permissions), then retry.",
+            $"{target}/{database}", inner);
+
+    /// <summary>psql / pg_restore stopped on an ownership statement (ALTER … OWNER TO, or a role the user is not a member of).</summary>
+    private static bool IsOwnershipFailure(string reason) =>
+        reason.Contains("OWNER TO", StringComparison.Ordinal)
+        || reason.Contains("must be member of role", StringComparison.Ordinal)
+        || reason.Contains("must be able to SET ROLE", StringComparison.Ordinal);
 
     public static OpsException Corrupt(string location, string reason, Exception? inner = null) => new(
         DatabaseRestoreErrorIds.ChecksumMismatch, OpsErrorCategory.InvalidData,

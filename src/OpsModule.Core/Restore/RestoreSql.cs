@@ -33,6 +33,9 @@ internal static class RestoreSql
         return $"SELECT coalesce(json_agg(x.r), '[]') FROM ({string.Join(" UNION ALL ", parts)}) x";
     }
 
+    public static string SessionCount(string database) =>
+        $"SELECT count(*) FROM pg_stat_activity WHERE datname = {Literal(database)} AND pid <> pg_backend_pid()";
+
     public static string TerminateConnections(string database) =>
         $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = {Literal(database)} AND pid <> pg_backend_pid()";
 
