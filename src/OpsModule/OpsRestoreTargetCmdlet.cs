@@ -6,14 +6,19 @@ namespace OpsModule;
 
 /// <summary>
 /// Base of the cmdlets that restore a backup somewhere (Restore-OpsDatabase, Test-DisasterRecovery): the restore target
-/// (-PodName … or -ConnectionString …) and the store parameters they share.
+/// (a database pod: -PodName, or -Selector, default app=postgres; or a server: -ConnectionString) and the store parameters they share.
 /// </summary>
 public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
 {
-    /// <summary>Restore with psql/pg_restore in this pod (in -Namespace).</summary>
+    /// <summary>Restore with psql/pg_restore in this pod (in -Namespace). Default: the first Running and Ready pod matching -Selector.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? PodName { get; set; }
+
+    /// <summary>Label selector of the database pod when -PodName is not given; default app=postgres (as Invoke-OpsBackup).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Selector { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -32,6 +37,14 @@ public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>Restore as the connecting user without the dump's ownership (no ALTER … OWNER TO; pg_restore --no-owner).</summary>
+    [Parameter]
+    public SwitchParameter NoOwner { get; set; }
+
+    /// <summary>Leave out the dump's GRANT/REVOKE statements (pg_restore --no-privileges).</summary>
+    [Parameter]
+    public SwitchParameter NoPrivileges { get; set; }
+
     [Parameter]
     public Uri? S3Endpoint { get; set; }
 
@@ -45,16 +58,32 @@ public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
 
     protected IBackupStore OpenStore(string location) => BackupStoreParameters.Open(location, S3Endpoint, Region, S3Credential);
 
-    /// <summary>The pod (in the resolved namespace) or the server named by -ConnectionString; exactly one must be given.</summary>
+    /// <summary>True when the restore runs in a pod (no -ConnectionString): the cmdlet needs the Kubernetes client of the target cluster.</summary>
+    protected bool UsesPodTarget => ConnectionString is null;
+
+    /// <summary>
+    /// The server named by -ConnectionString, or the database pod in the resolved namespace: -PodName, or found by -Selector
+    /// (default app=postgres; a Running and Ready pod, the first by name when several match).
+    /// </summary>
     protected async Task<DatabaseRestoreTarget> CreateRestoreTargetAsync(CancellationToken cancellationToken)
     {
-        if ((PodName is null) == (ConnectionString is null))
+        if (ConnectionString is not null)
         {
-            throw new ArgumentException("Give exactly one restore target: -PodName (psql in the database pod) or -ConnectionString (local psql).");
+            if (PodName is not null || Selector is not null)
+            {
+                throw new ArgumentException("Give one restore target: -ConnectionString (local psql) or a pod (-PodName or -Selector), not both.");
+            }
+
+            return new ConnectionStringRestoreTarget(PostgresCredentialParameters.WithCredential(ConnectionString, Credential)!);
         }
 
-        return PodName is not null
-            ? new PodRestoreTarget(await ResolveNamespaceAsync(cancellationToken), PodName) { Container = Container, User = DbUser }
-            : new ConnectionStringRestoreTarget(PostgresCredentialParameters.WithCredential(ConnectionString, Credential)!);
+        var api = await GetKubernetesClientAsync(cancellationToken);
+        var (target, note) = await PodRestoreTargetFinder.FindAsync(api, await ResolveNamespaceAsync(cancellationToken), PodName, Selector, cancellationToken);
+        if (note is not null)
+        {
+            await WriteVerboseAsync(note);
+        }
+
+        return target with { Container = Container, User = DbUser };
     }
 }

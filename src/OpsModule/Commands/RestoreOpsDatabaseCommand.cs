@@ -61,7 +61,7 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
         var (storeLocation, folderPath) = Location is null ? (InputObject?.StoreLocation ?? Store, FolderPath) : BackupLayout.SplitLocation(Location);
         await using var store = OpenStore(storeLocation);
         var backup = InputObject ?? await BackupListing.GetAsync(store, folderPath, cancellationToken);
-        var usesCluster = PodName is not null || ScaleDown is not null || ScaleDownSelector is not null;
+        var usesCluster = UsesPodTarget || ScaleDown is not null || ScaleDownSelector is not null;
         var api = usesCluster ? await GetKubernetesClientAsync(cancellationToken) : null;
         var ns = usesCluster ? await ResolveNamespaceAsync(cancellationToken) : null;
         var database = TargetDatabase ?? backup.Database;
@@ -75,6 +75,8 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
         {
             TargetDatabase = TargetDatabase,
             Force = Force,
+            NoOwner = NoOwner,
+            NoPrivileges = NoPrivileges,
             ScaleDown = ScaleDown ?? [],
             ScaleDownSelector = ScaleDownSelector,
             ScaleDownNamespace = ns,
