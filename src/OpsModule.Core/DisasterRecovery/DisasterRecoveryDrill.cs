@@ -54,7 +54,7 @@ public sealed class DisasterRecoveryDrill
         var database = backup.Database ?? backup.Manifest?.Source.Database ?? string.Empty;
         var timestamp = _clock.GetUtcNow();
         var scratch = request.ScratchDatabase ?? DefaultScratchName(database, timestamp);
-        var scratchClient = new ScratchDatabaseClient(request.Target, _targetKubernetes);
+        await using var scratchClient = new ScratchDatabaseClient(request.Target, _targetKubernetes);
         var steps = new List<OpsDrTestStep>();
 
         progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.PrimaryReachable, "Checking the primary cluster"));
@@ -184,7 +184,12 @@ public sealed class DisasterRecoveryDrill
         // and compares the row counts with the manifest.
         var runner = new DatabaseRestoreRunner(_store, _targetKubernetes, _clock);
         var restoreProgress = progress is null ? null : new ForwardRestore(progress);
-        var result = await runner.RunAsync(new DatabaseRestoreRequest(request.Backup, request.Target) { TargetDatabase = scratch }, restoreProgress, cancellationToken)
+        var result = await runner.RunAsync(new DatabaseRestoreRequest(request.Backup, request.Target)
+        {
+            TargetDatabase = scratch,
+            NoOwner = request.NoOwner,
+            NoPrivileges = request.NoPrivileges,
+        }, restoreProgress, cancellationToken)
             .ConfigureAwait(false);
         return (new OpsDrTestStep(DisasterRecoveryStepNames.ChecksumAndRestore, true, stopwatch.Elapsed,
             $"Size and SHA-256 match the manifest; {result.Bytes} bytes restored into {result.Target}."), result);

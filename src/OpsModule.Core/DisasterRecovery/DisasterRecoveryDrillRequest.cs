@@ -19,6 +19,12 @@ public sealed record DisasterRecoveryDrillRequest(OpsBackup Backup, DatabaseRest
     /// <summary>SQL run in the scratch database after the restore; each must return at least one row.</summary>
     public IReadOnlyList<string> VerifyQueries { get; init; } = [];
 
+    /// <summary>Restore as the connecting role, without the dump's ownership (<see cref="DatabaseRestoreRequest.NoOwner"/>).</summary>
+    public bool NoOwner { get; init; }
+
+    /// <summary>Leave out the dump's GRANT/REVOKE (<see cref="DatabaseRestoreRequest.NoPrivileges"/>).</summary>
+    public bool NoPrivileges { get; init; }
+
     /// <summary>Leave the scratch database for inspection instead of dropping it.</summary>
     public bool KeepScratch { get; init; }
 }

@@ -7,33 +7,36 @@ namespace OpsModule.Core.DisasterRecovery;
 
 /// <summary>
 /// What the drill asks of the target server about its scratch database: does it exist, does a query return rows, drop it.
-/// psql does the maintenance work on both target kinds (as the restore does); verify queries on a connection-string target
-/// go through Npgsql, which counts rows exactly, and through psql in the pod otherwise.
+/// The restore's own control client does the maintenance work (one kept Npgsql session for a connection string, psql in the
+/// pod otherwise); verify queries on a connection-string target go through Npgsql, which counts rows exactly, and through
+/// psql in the pod otherwise.
 /// </summary>
-internal sealed class ScratchDatabaseClient
+internal sealed class ScratchDatabaseClient : IAsyncDisposable
 {
     private readonly DatabaseRestoreTarget _target;
-    private readonly IRestoreClient _psql;
+    private readonly IRestoreClient _control;
 
     public ScratchDatabaseClient(DatabaseRestoreTarget target, IKubernetesApi? kubernetes)
     {
         _target = target;
-        _psql = target switch
+        _control = target switch
         {
-            ConnectionStringRestoreTarget local => new LocalRestoreClient(local),
+            ConnectionStringRestoreTarget local => new LocalRestoreClient(local, keepConnection: true),
             PodRestoreTarget pod => new PodRestoreClient(
                 (kubernetes ?? throw new ArgumentException("A pod target needs the Kubernetes client of its cluster.", nameof(kubernetes))).CreateExecClient(), pod),
             _ => throw new ArgumentException($"Unknown restore target {target?.GetType().Name}.", nameof(target)),
         };
     }
 
+    public ValueTask DisposeAsync() => _control.DisposeAsync();
+
     public async Task<bool> ExistsAsync(string database, CancellationToken cancellationToken) =>
-        RestoreSql.ParseCount(await _psql.QueryAsync(_target.MaintenanceDatabase, RestoreSql.DatabaseExists(database), cancellationToken).ConfigureAwait(false)) > 0;
+        RestoreSql.ParseCount(await _control.QueryAsync(_target.MaintenanceDatabase, RestoreSql.DatabaseExists(database), cancellationToken).ConfigureAwait(false)) > 0;
 
     /// <summary>Drops the database (sessions on it are ended). Not cancellable: cleanup must finish after Ctrl+C too.</summary>
     public async Task DropAsync(string database)
     {
-        await _psql.QueryAsync(_target.MaintenanceDatabase, $"DROP DATABASE IF EXISTS {RestoreSql.Identifier(database)} WITH (FORCE)", CancellationToken.None)
+        await _control.QueryAsync(_target.MaintenanceDatabase, $"DROP DATABASE IF EXISTS {RestoreSql.Identifier(database)} WITH (FORCE)", CancellationToken.None)
             .ConfigureAwait(false);
     }
 
@@ -62,7 +65,7 @@ internal sealed class ScratchDatabaseClient
         }
 
         // psql -A -t prints one line per row (also for a row of one empty value) and nothing for no rows.
-        var output = await _psql.QueryAsync(database, sql, cancellationToken).ConfigureAwait(false);
+        var output = await _control.QueryAsync(database, sql, cancellationToken).ConfigureAwait(false);
         return output.Length > 0;
     }
 }

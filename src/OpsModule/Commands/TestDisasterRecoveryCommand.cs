@@ -92,6 +92,8 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
             ScratchDatabase = ScratchDatabase,
             VerifyQueries = VerifyQuery ?? [],
             KeepScratch = KeepScratch,
+            NoOwner = NoOwner,
+            NoPrivileges = NoPrivileges,
         };
         var progress = CreateProgress<DisasterRecoveryProgress>(p => WriteProgress(new ProgressRecord(3, $"Test-DisasterRecovery {backup.Database}: {p.Step}", p.Message)
         {
