@@ -14,6 +14,8 @@ internal sealed record SizeMeasurement(
     IReadOnlyList<double> RowCountVerification,
     IReadOnlyList<double> DotNetGzipOnly,
     IReadOnlyList<double> GnuGzipOnly,
+    IReadOnlyList<double> OurS3Backup,
+    IReadOnlyList<double> TheirS3Backup,
     long MaxWorkingSet,
     long MaxManagedHeap,
     long PeakWorkingSetSoFar,
