@@ -12,6 +12,12 @@ namespace OpsModule.Core.Storage;
 /// </summary>
 internal sealed class S3BackupWriteStream : BackupWriteStream
 {
+    /// <summary>
+    /// Part buffers come from a pool of their own: the shared pool keeps a returned array in the returning thread's slot, and
+    /// with parts sent from thread-pool threads every thread ended up holding an 8 MiB buffer. Here a few per size are kept.
+    /// </summary>
+    private static readonly ArrayPool<byte> PartBuffers = ArrayPool<byte>.Create(maxArrayLength: 1024 * 1024 * 1024, maxArraysPerBucket: 4);
+
     private readonly S3BackupStore _store;
     private readonly string _key;
     private readonly int _basePartSize;
@@ -156,7 +162,7 @@ internal sealed class S3BackupWriteStream : BackupWriteStream
         {
             var size = S3PartSizing.PartSize(_nextPartNumber, _basePartSize);
             // Rent may hand out a larger array; a part is exactly the planned size.
-            _current = ArrayPool<byte>.Shared.Rent(size);
+            _current = PartBuffers.Rent(size);
             _capacity = size;
             _filled = 0;
             _bufferedBytes += _current.Length;
@@ -253,7 +259,7 @@ internal sealed class S3BackupWriteStream : BackupWriteStream
         }
 
         _bufferedBytes -= buffer.Length;
-        ArrayPool<byte>.Shared.Return(buffer);
+        PartBuffers.Return(buffer);
         buffer = null;
     }
 }
