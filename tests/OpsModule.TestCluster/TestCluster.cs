@@ -27,6 +27,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly ClusterEngine _engine;
     private readonly CertificateAuthority? _ca;
     private readonly ConcurrentQueue<string> _requestLog = new();
+    private readonly ConcurrentQueue<RequestTransport> _transports = new();
     private readonly ConcurrentDictionary<string, string> _podLogs = new(StringComparer.Ordinal);
     private readonly TestClusterOptions _options;
 
@@ -52,6 +53,9 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>"METHOD /path?query" of every request received, in order.</summary>
     public IReadOnlyList<string> RequestLog => _requestLog.ToArray();
+
+    /// <summary>Protocol and connection of every API request, in arrival order (which requests shared a connection).</summary>
+    public IReadOnlyList<RequestTransport> Transports => _transports.ToArray();
 
     /// <summary>False simulates a cluster without metrics-server: metrics.k8s.io disappears from discovery and answers 404.</summary>
     public bool MetricsAvailable
@@ -301,9 +305,17 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    public void ClearRequestLog() => _requestLog.Clear();
+    public void ClearRequestLog()
+    {
+        _requestLog.Clear();
+        _transports.Clear();
+    }
 
-    internal void LogRequest(string line) => _requestLog.Enqueue(line);
+    internal void LogRequest(string line, RequestTransport transport)
+    {
+        _requestLog.Enqueue(line);
+        _transports.Enqueue(transport);
+    }
 
     public async ValueTask DisposeAsync()
     {

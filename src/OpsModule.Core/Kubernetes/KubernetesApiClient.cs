@@ -42,6 +42,16 @@ public sealed class KubernetesApiClient : IKubernetesApi
 
     public Uri Server { get; }
 
+    /// <summary>
+    /// HTTP/2 where the server offers it over TLS (as kubectl does), else HTTP/1.1: a health run's parallel lists and probes then
+    /// share one connection and one TLS handshake. Exec keeps HTTP/1.1: its WebSocket upgrade is a separate request.
+    /// </summary>
+    private HttpRequestMessage NewRequest(HttpMethod method, string pathAndQuery) => new(method, new Uri(Server, pathAndQuery))
+    {
+        Version = HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
+
     public string DefaultNamespace { get; }
 
     /// <summary>The handler carrying TLS and authentication, shared with the WebSocket exec client.</summary>
@@ -141,7 +151,7 @@ public sealed class KubernetesApiClient : IKubernetesApi
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server, requestPath));
+            using var request = NewRequest(HttpMethod.Get, requestPath);
             using var response = await _http.SendAsync(request, timeoutSource.Token);
             var body = await response.Content.ReadAsStringAsync(timeoutSource.Token);
             stopwatch.Stop();
@@ -274,7 +284,8 @@ public sealed class KubernetesApiClient : IKubernetesApi
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(_options.RequestTimeout);
         var stopwatch = Stopwatch.StartNew();
-        using var request = new HttpRequestMessage(method, new Uri(Server, pathAndQuery)) { Content = content?.Invoke() };
+        using var request = NewRequest(method, pathAndQuery);
+        request.Content = content?.Invoke();
         request.Headers.Accept.Add(JsonMediaType);
         try
         {

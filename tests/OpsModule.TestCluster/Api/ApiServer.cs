@@ -27,7 +27,7 @@ internal sealed class ApiServer
     {
         var request = context.Request;
         var faultRequest = new FaultRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "");
-        _cluster.LogRequest(faultRequest.ToString());
+        _cluster.LogRequest(faultRequest.ToString(), new RequestTransport(request.Protocol, context.Connection.Id));
         try
         {
             var latency = _cluster.Faults.LatencyFor(faultRequest);

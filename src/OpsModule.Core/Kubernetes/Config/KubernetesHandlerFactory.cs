@@ -47,6 +47,8 @@ internal static class KubernetesHandlerFactory
         {
             // Re-resolve DNS and rebalance across API server replicas now and then.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // Past the server's limit of concurrent HTTP/2 streams, open another connection instead of queueing.
+            EnableMultipleHttp2Connections = true,
             AllowAutoRedirect = false,
             UseCookies = false,
             ConnectTimeout = TimeSpan.FromSeconds(30),
