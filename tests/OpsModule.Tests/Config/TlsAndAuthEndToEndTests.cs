@@ -218,7 +218,7 @@ public sealed class TlsAndAuthEndToEndTests : IClassFixture<TlsServersFixture>, 
         File.WriteAllText(tokenPath, "fake-file-token-rotated-two\n");
         (await client.GetAsync(new Uri(config.Server, "/api"))).Dispose();
 
-        Assert.Equal(["Bearer fake-file-token-one", "Bearer fake-file-token-rotated-two"], _servers.ByIp.Authorizations.ToArray());
+        Assert.Equal(new string?[] { "Bearer fake-file-token-one", "Bearer fake-file-token-rotated-two" }, (IEnumerable<string?>)_servers.ByIp.Authorizations);
     }
 
     [Fact]
@@ -256,7 +256,7 @@ public sealed class TlsAndAuthEndToEndTests : IClassFixture<TlsServersFixture>, 
         using var response = await client.PostAsync(new Uri(config.Server, "/api/v1/namespaces"), new StringContent("{\"kind\":\"Namespace\"}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["Bearer fake-exec-token-1", "Bearer fake-exec-token-2"], _servers.ByIp.Authorizations.ToArray());
+        Assert.Equal(new string?[] { "Bearer fake-exec-token-1", "Bearer fake-exec-token-2" }, (IEnumerable<string?>)_servers.ByIp.Authorizations);
         Assert.Equal(["{\"kind\":\"Namespace\"}", "{\"kind\":\"Namespace\"}"], _servers.ByIp.Bodies.ToArray());
     }
 
@@ -274,7 +274,7 @@ public sealed class TlsAndAuthEndToEndTests : IClassFixture<TlsServersFixture>, 
 
         Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(["Bearer fake-exec-token-1", "Bearer fake-exec-token-2"], _servers.ByIp.Authorizations.ToArray());
+        Assert.Equal(new string?[] { "Bearer fake-exec-token-1", "Bearer fake-exec-token-2" }, (IEnumerable<string?>)_servers.ByIp.Authorizations);
     }
 
     [UnixFact]

@@ -142,7 +142,10 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(Root, "sock"));
         var passwordFile = Path.Combine(Root, "pwfile");
         await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         if (_asPostgresUser)
         {
             await RunAsync("chown", ["-R", $"{SuperUser}:{SuperUser}", Root], asServerUser: false);
