@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using OpsModule.Core.Backup.Database;
+using OpsModule.Core.Postgres;
 
 namespace OpsModule.Core.Restore;
 
@@ -25,8 +26,7 @@ internal sealed class PlainDumpFilter
     private readonly MemoryStream _line = new();
     private bool _passingLongLine;
     private bool _inCopy;
-    private int _dataLineLength;
-    private bool _dataLineIsTerminator;
+    private CopyEndMarker _copyEnd;
     private bool _previousLineEmpty;
     private bool _inAclEntry;
 
@@ -108,17 +108,14 @@ internal sealed class PlainDumpFilter
         {
             var rest = chunk[position..];
             var newline = rest.IndexOf((byte)'\n');
-            ObserveData(newline < 0 ? rest : rest[..newline]);
+            _copyEnd.Observe(newline < 0 ? rest : rest[..newline]);
             if (newline < 0)
             {
                 return chunk.Length;
             }
 
             position += newline + 1;
-            var terminator = _dataLineIsTerminator && _dataLineLength >= 2;
-            _dataLineLength = 0;
-            _dataLineIsTerminator = false;
-            if (terminator)
+            if (_copyEnd.EndLine())
             {
                 _inCopy = false;
                 _previousLineEmpty = false;
@@ -127,28 +124,6 @@ internal sealed class PlainDumpFilter
         }
 
         return position;
-    }
-
-    private void ObserveData(ReadOnlySpan<byte> part)
-    {
-        // Only the first bytes decide whether this is the "\." terminator; the rest of a (possibly huge) row is skipped.
-        foreach (var b in part)
-        {
-            if (_dataLineLength >= 3)
-            {
-                _dataLineIsTerminator = false;
-                return;
-            }
-
-            _dataLineIsTerminator = _dataLineLength switch
-            {
-                0 => b == (byte)'\\',
-                1 => _dataLineIsTerminator && b == (byte)'.',
-                2 => _dataLineIsTerminator && b == (byte)'\r',
-                _ => false,
-            };
-            _dataLineLength++;
-        }
     }
 
     private void EndLine(IBufferWriter<byte>? output)

@@ -1,4 +1,5 @@
 using System.Text;
+using OpsModule.Core.Postgres;
 using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Backup.Database;
@@ -26,8 +27,7 @@ internal sealed class PlainDumpInspector
     private bool _lineOverflow;
     private (string Schema, string Name)? _copyTable;
     private long _copyRows;
-    private int _dataLineLength;
-    private bool _dataLineIsTerminator;
+    private CopyEndMarker _copyEnd;
 
     public IReadOnlyList<BackupTableRowCount> Tables => _tables;
 
@@ -48,7 +48,7 @@ internal sealed class PlainDumpInspector
             var part = newline < 0 ? chunk : chunk[..newline];
             if (_copyTable is not null)
             {
-                ObserveData(part);
+                _copyEnd.Observe(part);
             }
             else
             {
@@ -62,28 +62,6 @@ internal sealed class PlainDumpInspector
 
             EndLine();
             chunk = chunk[(newline + 1)..];
-        }
-    }
-
-    private void ObserveData(ReadOnlySpan<byte> part)
-    {
-        // Only the first bytes decide whether this is the "\." terminator; the rest of a (possibly huge) row is skipped.
-        foreach (var b in part)
-        {
-            if (_dataLineLength >= 4)
-            {
-                _dataLineIsTerminator = false;
-                return;
-            }
-
-            _dataLineIsTerminator = _dataLineLength switch
-            {
-                0 => b == (byte)'\\',
-                1 => _dataLineIsTerminator && b == (byte)'.',
-                2 => _dataLineIsTerminator && b == (byte)'\r',
-                _ => false,
-            };
-            _dataLineLength++;
         }
     }
 
@@ -107,7 +85,7 @@ internal sealed class PlainDumpInspector
     {
         if (_copyTable is { } table)
         {
-            if (_dataLineIsTerminator && _dataLineLength >= 2)
+            if (_copyEnd.EndLine())
             {
                 _tables.Add(new BackupTableRowCount(table.Schema, table.Name, _copyRows));
                 _copyTable = null;
@@ -117,8 +95,6 @@ internal sealed class PlainDumpInspector
                 _copyRows++;
             }
 
-            _dataLineLength = 0;
-            _dataLineIsTerminator = false;
             return;
         }
 
