@@ -21,12 +21,6 @@ public sealed class ConfigDumpCompanion : IDumpCompanion
 
     public string Namespace => _request.Namespace;
 
-    /// <summary>What the last <see cref="WriteIntoAsync"/> stored (object counts per kind, secret handling).</summary>
-    public ConfigBackupFiles? Written { get; private set; }
-
-    public async Task<IReadOnlyList<StoredFile>> WriteIntoAsync(string folderPath, CancellationToken cancellationToken)
-    {
-        Written = await _runner.WriteIntoFolderAsync(folderPath, _request, _progress, cancellationToken).ConfigureAwait(false);
-        return Written.Files;
-    }
+    public async Task<IReadOnlyList<StoredFile>> WriteIntoAsync(string folderPath, CancellationToken cancellationToken) =>
+        (await _runner.WriteIntoFolderAsync(folderPath, _request, _progress, cancellationToken).ConfigureAwait(false)).Files;
 }
