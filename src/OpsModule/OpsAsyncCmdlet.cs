@@ -10,8 +10,12 @@ namespace OpsModule;
 /// </summary>
 /// <remarks>
 /// Error handling: an exception that escapes <see cref="BeginProcessingAsync"/>, <see cref="ProcessRecordAsync"/> or
-/// <see cref="EndProcessingAsync"/> is terminating (ThrowTerminatingError with a mapped ErrorRecord). For a failure of one input
-/// among many, call <see cref="WriteErrorAsync(Exception, object?)"/> and carry on. A cancellation caused by the user's stop
+/// <see cref="EndProcessingAsync"/> is written as a mapped, non-terminating ErrorRecord, so it honours -ErrorAction and
+/// $ErrorActionPreference: -ErrorAction Stop turns it into a script-terminating error (a nonzero exit code for
+/// <c>pwsh -File</c>), SilentlyContinue hides it. ThrowTerminatingError is never used: a statement-terminating error ignores
+/// -ErrorAction, so a scheduled script would carry on and exit 0. A failure in ProcessRecord ends only that input (the next piped
+/// input still runs); a failure in BeginProcessing means nothing can proceed, so the later stages are skipped.
+/// Inside the work, <see cref="WriteErrorAsync(Exception, object?)"/> reports one failed item among many and carries on. A cancellation caused by the user's stop
 /// becomes PipelineStoppedException, never an error record. PowerShell's own exceptions raised by the Write* calls (e.g. -ErrorAction
 /// Stop, a downstream Select-Object -First) are rethrown unchanged.
 /// The helpers may be called from any thread while the cmdlet is processing; they may not be called from the constructor or after
@@ -22,15 +26,29 @@ public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
     private readonly PipelinePump _pump = new();
     private bool _yesToAll;
     private bool _noToAll;
+    private bool _beginFailed;
+    private readonly Dictionary<int, string> _openProgress = [];
 
     /// <summary>Cancelled by StopProcessing; the same token is passed to the *Async methods.</summary>
     protected CancellationToken StopToken => _pump.CancellationToken;
 
-    protected sealed override void BeginProcessing() => RunOnPump(BeginProcessingAsync);
+    protected sealed override void BeginProcessing() => _beginFailed = !RunAndReport(BeginProcessingAsync);
 
-    protected sealed override void ProcessRecord() => RunOnPump(ProcessRecordAsync);
+    protected sealed override void ProcessRecord()
+    {
+        if (!_beginFailed)
+        {
+            RunAndReport(ProcessRecordAsync);
+        }
+    }
 
-    protected sealed override void EndProcessing() => RunOnPump(EndProcessingAsync);
+    protected sealed override void EndProcessing()
+    {
+        if (!_beginFailed)
+        {
+            RunAndReport(EndProcessingAsync);
+        }
+    }
 
     protected sealed override void StopProcessing() => _pump.Cancel();
 
@@ -109,6 +127,80 @@ public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
 
     protected Task InvokeOnPipelineThreadAsync(Action action) => _pump.InvokeAsync(action);
 
+    /// <summary>
+    /// Shows a progress record and remembers its activity, so that every bar this cmdlet opened is closed (RecordType Completed)
+    /// when the stage that opened it ends, success or failure; otherwise the bar stays drawn over later output.
+    /// </summary>
+    protected new void WriteProgress(ProgressRecord progressRecord)
+    {
+        ArgumentNullException.ThrowIfNull(progressRecord);
+        if (progressRecord.RecordType == ProgressRecordType.Completed)
+        {
+            _openProgress.Remove(progressRecord.ActivityId);
+        }
+        else
+        {
+            _openProgress[progressRecord.ActivityId] = progressRecord.Activity;
+        }
+
+        base.WriteProgress(progressRecord);
+    }
+
+    /// <summary>
+    /// Verbose text. Under -Debug (without -Verbose) PowerShell would make every verbose line ask "Continue with this operation?",
+    /// which fails a host without input; the line goes to the debug stream instead, where -Debug shows it without asking.
+    /// </summary>
+    protected new void WriteVerbose(string text)
+    {
+        if (DebugWithoutVerbose)
+        {
+            base.WriteDebug($"VERBOSE: {text}");
+        }
+        else
+        {
+            base.WriteVerbose(text);
+        }
+    }
+
+    /// <summary>A warning; under -Debug (without -WarningAction) it goes to the debug stream, for the reason given at WriteVerbose.</summary>
+    protected new void WriteWarning(string text)
+    {
+        if (DebugRequested && !MyInvocation.BoundParameters.ContainsKey("WarningAction"))
+        {
+            base.WriteDebug($"WARNING: {text}");
+        }
+        else
+        {
+            base.WriteWarning(text);
+        }
+    }
+
+    private bool DebugRequested =>
+        MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };
+
+    private bool DebugWithoutVerbose => DebugRequested && !MyInvocation.BoundParameters.ContainsKey("Verbose");
+
+    private void CompleteProgress()
+    {
+        try
+        {
+            foreach (var (id, activity) in _openProgress.ToArray())
+            {
+                WriteProgress(new ProgressRecord(id, activity, "Completed") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+        catch (PipelineStoppedException)
+        {
+            // The pipeline is already stopping: the host clears its progress display itself.
+        }
+    }
+
+    /// <summary>
+    /// What an error escaping the work is about (the namespace, store, backup or Service the cmdlet works on), for the error
+    /// record's TargetObject; null lets the exception name its own target (e.g. the API server or kubeconfig path).
+    /// </summary>
+    protected virtual object? FailureTarget => null;
+
     /// <summary>PowerShell calls this once the pipeline is done with the cmdlet.</summary>
     public void Dispose()
     {
@@ -126,6 +218,20 @@ public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
         {
             _pump.Run(work);
         }
+        finally
+        {
+            CompleteProgress();
+        }
+    }
+
+    /// <returns>False when the work failed and its error record was written.</returns>
+    private bool RunAndReport(Func<CancellationToken, Task> work)
+    {
+        try
+        {
+            RunOnPump(work);
+            return true;
+        }
         catch (Exception ex) when (ex is IContainsErrorRecord)
         {
             // PowerShell's own (PipelineStoppedException, ActionPreferenceStopException, HostException ...): already meaningful.
@@ -137,7 +243,8 @@ public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception ex)
         {
-            ThrowTerminatingError(OpsErrorRecords.Create(ex, targetObject: null, StopToken));
+            WriteError(OpsErrorRecords.Create(ex, targetObject: null, StopToken, FailureTarget));
+            return false;
         }
     }
 }

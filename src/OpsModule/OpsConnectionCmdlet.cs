@@ -69,9 +69,9 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
         }
 
         var configuration = await GetKubernetesConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        // One verbose line per API request and retry (verb, path, status, time); the client never traces headers or bodies.
-        var verbose = CreateProgress<string>(WriteVerbose);
-        var options = new KubernetesClientOptions { Trace = verbose.Report };
+        // One debug line per API request and retry (verb, path, status, time); the client never traces headers or bodies.
+        var debug = CreateProgress<string>(WriteDebug);
+        var options = new KubernetesClientOptions { Trace = debug.Report };
         lock (_gate)
         {
             return _client ??= new KubernetesApiClient(configuration, options);

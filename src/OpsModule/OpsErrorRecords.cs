@@ -12,11 +12,12 @@ internal static class OpsErrorRecords
     public static bool IsStop(Exception exception, CancellationToken stopToken)
         => OpsErrorClassifier.Classify(exception, stopToken).IsStop;
 
-    /// <param name="targetObject">What failed; when null, the target the exception itself knows (e.g. the API path) is used.</param>
-    public static ErrorRecord Create(Exception exception, object? targetObject, CancellationToken stopToken)
+    /// <param name="targetObject">What failed; when null, the target the exception itself knows (e.g. the API server) is used.</param>
+    /// <param name="fallbackTarget">The target when neither the caller nor the exception names one (what the cmdlet works on).</param>
+    public static ErrorRecord Create(Exception exception, object? targetObject, CancellationToken stopToken, object? fallbackTarget = null)
     {
         var info = OpsErrorClassifier.Classify(exception, stopToken);
-        var record = new ErrorRecord(exception, info.ErrorId, ToErrorCategory(info.Category), targetObject ?? info.TargetObject);
+        var record = new ErrorRecord(exception, info.ErrorId, ToErrorCategory(info.Category), targetObject ?? info.TargetObject ?? fallbackTarget);
         if (info.RecommendedAction is not null || !string.Equals(info.Message, exception.Message, StringComparison.Ordinal))
         {
             record.ErrorDetails = new ErrorDetails(info.Message) { RecommendedAction = info.RecommendedAction };

@@ -68,7 +68,8 @@ public static class OpsErrorClassifier
 
     private static OpsErrorInfo ClassifyKubernetes(KubernetesApiException ex)
     {
-        var target = ex.RequestPath;
+        // With no answer the failure is about the server, not the path that happened to be requested first.
+        var target = ex.StatusCode is null && ex.Server is not null ? ex.Server : ex.RequestPath;
         OpsErrorInfo K(string id, OpsErrorCategory category, string? hint) => new(id, category, ex.Message, hint, target);
 
         if (ex.StatusCode is not { } status)
@@ -110,7 +111,9 @@ public static class OpsErrorClassifier
         };
     }
 
-    private static OpsErrorInfo ClassifyKubeConfig(KubeConfigException ex) => ex.Kind switch
+    private static OpsErrorInfo ClassifyKubeConfig(KubeConfigException ex) => ClassifyKubeConfigKind(ex) with { TargetObject = ex.Target };
+
+    private static OpsErrorInfo ClassifyKubeConfigKind(KubeConfigException ex) => ex.Kind switch
     {
         KubeConfigErrorKind.NotFound => Info(OpsErrorIds.KubeConfigNotFound, OpsErrorCategory.ObjectNotFound, ex, Hints.KubeConfigNotFound),
         KubeConfigErrorKind.ContextNotFound => Info(OpsErrorIds.KubeConfigContextNotFound, OpsErrorCategory.ObjectNotFound, ex, Hints.ContextNotFound),

@@ -9,6 +9,9 @@ namespace OpsModule.Core.Errors;
 public static class OpsErrorIds
 {
     public const string KubernetesNotFound = "Ops.Kubernetes.NotFound";
+
+    /// <summary>A namespace the command was asked to work in does not exist (a typo must not report green).</summary>
+    public const string NamespaceNotFound = "Ops.Kubernetes.NamespaceNotFound";
     public const string KubernetesUnauthorized = "Ops.Kubernetes.Unauthorized";
     public const string KubernetesForbidden = "Ops.Kubernetes.Forbidden";
     public const string KubernetesAlreadyExists = "Ops.Kubernetes.AlreadyExists";

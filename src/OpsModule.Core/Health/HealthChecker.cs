@@ -39,13 +39,17 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
             var fetches = namespaces.Select(async ns =>
             {
                 progress?.Report($"Reading namespace {ns}");
+                var missing = NamespaceLookup.FindMissingAsync(api, ns, cancellationToken);
                 try
                 {
-                    return (ns, Snapshot: (NamespaceSnapshot?)await FetchAsync(ns, options, metricsServed, cancellationToken), Error: (Exception?)null);
+                    var snapshot = await FetchAsync(ns, options, metricsServed, cancellationToken);
+                    return await missing is { } notFound
+                        ? (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)notFound)
+                        : (ns, Snapshot: (NamespaceSnapshot?)snapshot, Error: (Exception?)null);
                 }
                 catch (KubernetesApiException e)
                 {
-                    return (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)e);
+                    return (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)(await missing ?? (Exception)e));
                 }
             }).ToList();
             foreach (var (ns, snapshot, error) in await Task.WhenAll(fetches))
@@ -72,10 +76,19 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
             }
         }
 
-        results.AddRange(await nodesTask);
-        results.AddRange(await databaseTask);
+        // Cluster-wide findings alone would grade a run whose every namespace was unreadable (e.g. a typo): report nothing instead.
+        var checkedSomething = options.AllNamespaces || snapshots.Count > 0;
+        var nodeResults = await nodesTask;
+        var databaseResults = await databaseTask;
+        if (checkedSomething)
+        {
+            results.AddRange(nodeResults);
+            results.AddRange(databaseResults);
+        }
+
         var kept = results.Where(r => !options.ExcludeCodes.Contains(r.Code)).ToList();
-        return new HealthRun { Results = kept, Failures = failures, Namespaces = namespaces, Duration = stopwatch.Elapsed };
+        var read = options.AllNamespaces ? namespaces : snapshots.Select(s => s.Namespace).ToList();
+        return new HealthRun { Results = kept, Failures = failures, Namespaces = read, Duration = stopwatch.Elapsed };
     }
 
     private async Task<IReadOnlyList<OpsHealthResult>> CheckDatabasesAsync(HealthOptions options, CancellationToken cancellationToken)

@@ -1,8 +1,16 @@
 namespace OpsModule.Core.Health;
 
-/// <summary>Scores a set of findings the way Popeye grades a cluster: healthy counts 1, warning and unknown half, critical nothing.</summary>
+/// <summary>
+/// Scores a set of findings the way Popeye grades a cluster: healthy counts 1, warning and unknown half, critical nothing.
+/// A grade never contradicts the status: any Critical finding caps the score at <see cref="CriticalCeiling"/> (grade D),
+/// any Warning at <see cref="WarningCeiling"/> (grade B), however many healthy results surround it.
+/// </summary>
 public static class HealthScore
 {
+    public const int CriticalCeiling = 69;
+
+    public const int WarningCeiling = 89;
+
     public static int Compute(IReadOnlyCollection<OpsHealthResult> results)
     {
         if (results.Count == 0)
@@ -16,7 +24,10 @@ public static class HealthScore
             HealthStatus.Warning or HealthStatus.Unknown => 0.5,
             _ => 0.0,
         });
-        return (int)Math.Floor(100 * points / results.Count);
+        var score = (int)Math.Floor(100 * points / results.Count);
+        return results.Any(r => r.Status == HealthStatus.Critical) ? Math.Min(score, CriticalCeiling)
+            : results.Any(r => r.Status == HealthStatus.Warning) ? Math.Min(score, WarningCeiling)
+            : score;
     }
 
     public static string Grade(int score) => score switch

@@ -256,7 +256,7 @@ public sealed class KubernetesApiClient : IKubernetesApi
             case TimeoutException timeout:
                 throw new KubernetesApiException(
                     $"{method} {path} got no answer within {_options.RequestTimeout.TotalSeconds:0.#} s from {Server.GetLeftPart(UriPartial.Authority)}.",
-                    method: method.Method, requestPath: path, innerException: timeout);
+                    method: method.Method, requestPath: path, innerException: timeout) { Server = Server.GetLeftPart(UriPartial.Authority) };
             case HttpRequestException or IOException:
                 throw ConnectionFailure(method.Method, path, outcome.Exception);
             default:
@@ -308,7 +308,7 @@ public sealed class KubernetesApiClient : IKubernetesApi
     private KubernetesApiException ConnectionFailure(string method, string path, Exception e) => new(
         $"Cannot reach the Kubernetes API server at {Server.GetLeftPart(UriPartial.Authority)} ({method} {path}): {e.Message} " +
         "Check that the cluster is up, and the server address and certificates in the kubeconfig.",
-        method: method, requestPath: path, innerException: e);
+        method: method, requestPath: path, innerException: e) { Server = Server.GetLeftPart(UriPartial.Authority) };
 
     internal static KubernetesApiException StatusFailure(string method, string path, HttpStatusCode status, string body)
     {

@@ -35,6 +35,9 @@ public sealed class KubernetesApiException : Exception
     /// <summary>The request path without query string.</summary>
     public string? RequestPath { get; }
 
+    /// <summary>The API server (scheme, host and port) when no answer came from it; what a connection failure is about.</summary>
+    public string? Server { get; init; }
+
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
 
     public bool IsConflict => StatusCode == HttpStatusCode.Conflict;

@@ -151,7 +151,7 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
             await WriteErrorAsync(failure.Error, failure.Namespace);
         }
 
-        if (Summary)
+        if (Summary && (AllNamespaces || run.Namespaces.Count > 0))
         {
             var context = (await GetKubernetesConfigurationAsync(cancellationToken)).ContextName ?? string.Empty;
             await WriteObjectAsync(HealthScore.Summarize(context, run.Namespaces, run.Results, run.Duration));

@@ -186,10 +186,12 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
         await WriteObjectAsync(result);
         if (result.Status != BlueGreenStatus.Switched)
         {
+            var failed = result.Steps.LastOrDefault(s => s.Status == BlueGreenStepStatus.Failed);
+            var step = failed is null ? string.Empty : $" Failed step: {failed.Name}{(failed.Message is null ? string.Empty : $" ({failed.Message})")}.";
             await WriteErrorAsync(
                 new OpsException($"Ops.BlueGreen.{result.Status}", OpsErrorCategory.InvalidResult,
-                    $"Switch of {result.Namespace}/{result.VirtualService ?? result.Service} to {result.To} {result.Status}: {result.Reason}",
-                    "Read the failed step with: $result.Steps | Format-Table. Reason says where traffic goes now."),
+                    $"Switch of {result.Namespace}/{result.VirtualService ?? result.Service} to {result.To} {result.Status}: {result.Reason}{step}",
+                    "The error's TargetObject is the switch result: $Error[0].TargetObject.Steps | Format-Table (in a catch block: $_.TargetObject.Steps). Reason says where traffic goes now."),
                 result);
         }
     }

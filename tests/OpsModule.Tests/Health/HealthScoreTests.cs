@@ -20,6 +20,28 @@ public sealed class HealthScoreTests
         Assert.Equal((2, 1, 1, 0), (report.Healthy, report.Warning, report.Critical, report.Unknown));
     }
 
+    [Fact]
+    public void One_critical_among_many_healthy_grades_no_better_than_D()
+    {
+        var results = Enumerable.Repeat(HealthStatus.Healthy, 40).Append(HealthStatus.Critical).Select(Result).ToList();
+
+        var report = HealthScore.Summarize("aks-prod", ["test"], results, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HealthStatus.Critical, report.Status);
+        Assert.Equal(HealthScore.CriticalCeiling, report.Score);
+        Assert.Equal("D", report.Grade);
+    }
+
+    [Fact]
+    public void One_warning_among_many_healthy_is_never_an_A()
+    {
+        var results = Enumerable.Repeat(HealthStatus.Healthy, 40).Append(HealthStatus.Warning).Select(Result).ToList();
+
+        var report = HealthScore.Summarize("aks-prod", ["test"], results, TimeSpan.FromSeconds(1));
+
+        Assert.Equal((HealthStatus.Warning, "B"), (report.Status, report.Grade));
+    }
+
     [Theory]
     [InlineData(100, "A")]
     [InlineData(90, "A")]

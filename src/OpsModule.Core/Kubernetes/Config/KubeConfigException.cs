@@ -14,4 +14,11 @@ public sealed class KubeConfigException : Exception
     }
 
     public KubeConfigErrorKind Kind { get; }
+
+    /// <summary>The kubeconfig file(s) or context the failure is about, for the error record's target; null when unknown.</summary>
+    public string? Target { get; private init; }
+
+    /// <summary>The same failure, naming <paramref name="target"/> unless it already names one.</summary>
+    internal KubeConfigException WithTarget(string target) =>
+        Target is not null ? this : new KubeConfigException(Kind, Message, InnerException) { Target = target };
 }

@@ -5,6 +5,21 @@ internal static class KubeConfigLoader
 {
     public static KubernetesClientConfiguration Load(string? explicitPath, string? context, KubeConfigEnvironment environment)
     {
+        try
+        {
+            return LoadCore(explicitPath, context, environment);
+        }
+        catch (KubeConfigException e)
+        {
+            var target = e.Kind == KubeConfigErrorKind.ContextNotFound && context is not null
+                ? context
+                : explicitPath is not null ? Path.GetFullPath(explicitPath) : environment.GetVariable("KUBECONFIG") is { Length: > 0 } variable ? variable : "~/.kube/config";
+            throw e.WithTarget(target);
+        }
+    }
+
+    private static KubernetesClientConfiguration LoadCore(string? explicitPath, string? context, KubeConfigEnvironment environment)
+    {
         var (files, lookedIn) = KubeConfigLocator.Locate(explicitPath, environment);
         if (files.Count == 0)
         {
