@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OpsModule.Core.Backup;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
 
@@ -56,7 +57,9 @@ public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
     [Credential]
     public PSCredential? S3Credential { get; set; }
 
-    protected IBackupStore OpenStore(string location) => BackupStoreParameters.Open(location, S3Endpoint, Region, S3Credential);
+    /// <summary>The store at <paramref name="location"/>; a piped backup supplies its store's endpoint and region unless given here.</summary>
+    protected IBackupStore OpenStore(string location, OpsBackup? backup = null) =>
+        BackupStoreParameters.Open(location, S3Endpoint ?? backup?.StoreEndpoint, Region ?? backup?.StoreRegion, S3Credential);
 
     /// <summary>True when the restore runs in a pod (no -ConnectionString): the cmdlet needs the Kubernetes client of the target cluster.</summary>
     protected bool UsesPodTarget => ConnectionString is null;
@@ -65,7 +68,8 @@ public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
     /// The server named by -ConnectionString, or the database pod in the resolved namespace: -PodName, or found by -Selector
     /// (default app=postgres; a Running and Ready pod, the first by name when several match).
     /// </summary>
-    protected async Task<DatabaseRestoreTarget> CreateRestoreTargetAsync(CancellationToken cancellationToken)
+    /// <param name="defaultNamespace">The namespace when -Namespace is not given (e.g. the piped backup's); null: the context's.</param>
+    protected async Task<DatabaseRestoreTarget> CreateRestoreTargetAsync(CancellationToken cancellationToken, string? defaultNamespace = null)
     {
         if (ConnectionString is not null)
         {
@@ -78,7 +82,8 @@ public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
         }
 
         var api = await GetKubernetesClientAsync(cancellationToken);
-        var (target, note) = await PodRestoreTargetFinder.FindAsync(api, await ResolveNamespaceAsync(cancellationToken), PodName, Selector, cancellationToken);
+        var ns = Namespace ?? defaultNamespace ?? await ResolveNamespaceAsync(cancellationToken);
+        var (target, note) = await PodRestoreTargetFinder.FindAsync(api, ns, PodName, Selector, cancellationToken);
         if (note is not null)
         {
             await WriteVerboseAsync(note);

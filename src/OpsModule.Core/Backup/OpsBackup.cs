@@ -38,6 +38,12 @@ public sealed class OpsBackup
     /// <summary>The store holding the backup (a folder or s3://bucket/prefix), i.e. <see cref="Location"/> without <see cref="FolderPath"/>.</summary>
     public string StoreLocation { get; private init; } = string.Empty;
 
+    /// <summary>The S3-compatible endpoint of the store (null for AWS itself and for folders), so piping needs no -S3Endpoint.</summary>
+    public Uri? StoreEndpoint { get; private init; }
+
+    /// <summary>The S3 region of the store; null for folders.</summary>
+    public string? StoreRegion { get; private init; }
+
     /// <summary>The backup folder inside the store.</summary>
     public string FolderPath { get; private init; } = string.Empty;
 
@@ -94,6 +100,8 @@ public sealed class OpsBackup
             Database = entry.Database,
             Location = entry.Location,
             StoreLocation = store.Describe(),
+            StoreEndpoint = store.Endpoint,
+            StoreRegion = store.Region,
             FolderPath = entry.FolderPath,
             Files = entry.Files.Select(f => f.Name).ToArray(),
             Size = entry.Size,
@@ -133,6 +141,8 @@ public sealed class OpsBackup
             Source = manifest.Source.Pod ?? manifest.Source.Host,
             Location = location,
             StoreLocation = store.Describe(),
+            StoreEndpoint = store.Endpoint,
+            StoreRegion = store.Region,
             FolderPath = folderPath,
             Files = manifest.Files.Select(f => f.Name).ToArray(),
             Size = manifest.TotalSize,

@@ -76,15 +76,15 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
             }
         }
 
-        // Cluster-wide findings alone would grade a run whose every namespace was unreadable (e.g. a typo): report nothing instead.
-        var checkedSomething = options.AllNamespaces || snapshots.Count > 0;
+        // Node findings alone would grade a run whose every namespace was unreadable (e.g. a typo) as if it had checked something.
+        // A database named by the caller is checked regardless: it does not depend on the namespace.
         var nodeResults = await nodesTask;
-        var databaseResults = await databaseTask;
-        if (checkedSomething)
+        if (options.AllNamespaces || snapshots.Count > 0)
         {
             results.AddRange(nodeResults);
-            results.AddRange(databaseResults);
         }
+
+        results.AddRange(await databaseTask);
 
         var kept = results.Where(r => !options.ExcludeCodes.Contains(r.Code)).ToList();
         var read = options.AllNamespaces ? namespaces : snapshots.Select(s => s.Namespace).ToList();

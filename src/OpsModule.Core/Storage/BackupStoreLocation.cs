@@ -27,6 +27,15 @@ public sealed record BackupStoreLocation
     /// <summary>The key prefix inside the bucket, without leading or trailing '/' ("" for the bucket root); "" for a local store.</summary>
     public string Prefix { get; }
 
+    /// <summary>
+    /// The S3-compatible endpoint the store was opened with (null: AWS itself, or a local store). Carried by every backup listed
+    /// from the store, so a piped backup reaches its store without the caller repeating -S3Endpoint.
+    /// </summary>
+    public Uri? Endpoint { get; init; }
+
+    /// <summary>The S3 region the store was opened with; null for a local store.</summary>
+    public string? Region { get; init; }
+
     /// <summary>Decides local vs S3. Throws an <see cref="OpsException"/> (Ops.Storage.InvalidLocation) for an unusable value.</summary>
     public static BackupStoreLocation Parse(string location)
     {

@@ -111,6 +111,14 @@ public sealed class LocalBackupStore : IBackupStore
         var folder = relative.Length == 0 ? RootPath : FullPath(relative);
         if (!Directory.Exists(folder))
         {
+            // An empty store lists nothing; a store folder that does not exist at all is most likely a typo in -Store.
+            if (relative.Length == 0)
+            {
+                throw new OpsException(StorageErrorIds.StoreNotFound, OpsErrorCategory.ObjectNotFound,
+                    $"The backup store folder '{RootPath}' does not exist.",
+                    "Check -Store for a typo. Invoke-OpsBackup creates the folder with its first backup.", RootPath);
+            }
+
             yield break;
         }
 

@@ -29,9 +29,9 @@ public sealed class S3BackupStore : IBackupStore
             throw new ArgumentException($"'{location}' is not an s3:// location; use {nameof(LocalBackupStore)}.", nameof(location));
         }
 
-        Options = options ?? new S3StoreOptions();
+        Options = S3Settings.Resolve(options ?? new S3StoreOptions());
         S3PartSizing.Validate(Options.PartSize);
-        Location = location;
+        Location = location with { Endpoint = Options.ServiceUrl, Region = Options.Region };
         Client = CreateClient(Options);
     }
 
@@ -223,16 +223,12 @@ public sealed class S3BackupStore : IBackupStore
             }
 
             config.ServiceURL = serviceUrl.ToString();
-            config.AuthenticationRegion = options.Region ?? "us-east-1";
+            config.AuthenticationRegion = options.Region;
             config.ForcePathStyle = options.ForcePathStyle ?? true;
         }
         else
         {
-            if (!string.IsNullOrWhiteSpace(options.Region))
-            {
-                config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
-            }
-
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
             config.ForcePathStyle = options.ForcePathStyle ?? false;
         }
 

@@ -38,6 +38,19 @@ public sealed class S3StoreOptions
     /// <summary>Lets tests observe the HTTP traffic; null uses the SDK's own HttpClient.</summary>
     internal Amazon.Runtime.HttpClientFactory? HttpClientFactory { get; init; }
 
+    /// <summary>A copy with another endpoint and region (everything else, credentials included, kept).</summary>
+    internal S3StoreOptions With(Uri? serviceUrl, string? region) => new()
+    {
+        ServiceUrl = serviceUrl,
+        Region = region,
+        ForcePathStyle = ForcePathStyle,
+        AccessKey = AccessKey,
+        SecretKey = SecretKey,
+        SessionToken = SessionToken,
+        PartSize = PartSize,
+        HttpClientFactory = HttpClientFactory,
+    };
+
     public override string ToString() =>
         $"S3StoreOptions {{ ServiceUrl = {ServiceUrl}, Region = {Region}, ForcePathStyle = {ForcePathStyle}, "
         + $"Credentials = {(AccessKey is null ? "AWS chain" : "explicit")} }}";

@@ -8,6 +8,9 @@ public static class StorageErrorIds
 {
     public const string InvalidLocation = "Ops.Storage.InvalidLocation";
     public const string BucketNotFound = "Ops.Storage.BucketNotFound";
+
+    /// <summary>A folder store whose root folder does not exist (listing it would otherwise show nothing, as if empty).</summary>
+    public const string StoreNotFound = "Ops.Storage.StoreNotFound";
     public const string AccessDenied = "Ops.Storage.AccessDenied";
     public const string AuthenticationFailed = "Ops.Storage.AuthenticationFailed";
     public const string CredentialsMissing = "Ops.Storage.CredentialsMissing";

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OpsModule.Binding;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Storage;
 
@@ -12,8 +13,8 @@ namespace OpsModule.Commands;
 public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
 {
     /// <summary>The store: a folder, a UNC share, or s3://bucket/prefix.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("StoreLocation", "Path")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("StoreLocation", "Destination", "Path")]
     [ValidateNotNullOrEmpty]
     public string Store { get; set; } = string.Empty;
 
@@ -22,21 +23,22 @@ public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
     [ValidateNotNullOrEmpty]
     public string? Context { get; set; }
 
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Namespace { get; set; }
 
     /// <summary>Database name; wildcards * and ? allowed.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Database { get; set; }
 
     [Parameter]
     public BackupKind? Kind { get; set; }
 
-    /// <summary>Only backups started at or after this time.</summary>
+    /// <summary>Only backups started within this duration (e.g. 2h, 7d) or since this point in time.</summary>
     [Parameter]
-    public DateTimeOffset? Since { get; set; }
+    [DurationTransformation(AcceptsPointInTime = true)]
+    public TimeSpan? Since { get; set; }
 
     /// <summary>Only the newest complete backup of each context/namespace/database.</summary>
     [Parameter]
@@ -57,6 +59,8 @@ public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
     [Credential]
     public PSCredential? S3Credential { get; set; }
 
+    protected override object? FailureTarget => Store;
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         await using var store = BackupStoreParameters.Open(Store, S3Endpoint, Region, S3Credential);
@@ -66,7 +70,7 @@ public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
             Namespace = Namespace,
             Database = Database,
             Kind = Kind,
-            Since = Since,
+            Since = DateTimeOffset.UtcNow - Since,
             Latest = Latest,
             IncludeIncomplete = IncludeIncomplete,
         };

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OpsModule.Binding;
 using OpsModule.Core.Health;
 using OpsModule.Core.Postgres;
 
@@ -15,8 +16,10 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     private const string NamespaceSet = "Namespace";
     private const string AllNamespacesSet = "AllNamespaces";
 
-    /// <summary>Namespaces to check; default: the context's namespace.</summary>
-    [Parameter(Position = 0, ParameterSetName = NamespaceSet, ValueFromPipelineByPropertyName = true)]
+    private readonly List<string> _namespaces = [];
+
+    /// <summary>Namespaces to check; default: the context's namespace. Piped names are all checked in one run.</summary>
+    [Parameter(Position = 0, ParameterSetName = NamespaceSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public new string[]? Namespace { get; set; }
 
@@ -40,8 +43,9 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     [ValidateRange(0, 10_000)]
     public int RestartThreshold { get; set; } = 5;
 
-    /// <summary>How far back Warning events count.</summary>
+    /// <summary>How far back Warning events count: a duration such as 2h or 1d, or a point in time.</summary>
     [Parameter]
+    [DurationTransformation(AcceptsPointInTime = true)]
     public TimeSpan Since { get; set; } = TimeSpan.FromHours(1);
 
     [Parameter]
@@ -102,10 +106,14 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     public string DatabaseName { get; set; } = "postgres";
 
     [Parameter]
+    [DurationTransformation]
     public TimeSpan DatabaseLongQueryThreshold { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Seconds the whole database probe may take.</summary>
     [Parameter]
-    public TimeSpan DatabaseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    [Alias("DatabaseTimeout")]
+    [ValidateRange(1, 3_600)]
+    public int DatabaseTimeoutSec { get; set; } = 10;
 
     /// <summary>Also emit the Healthy results (by default only problems are written).</summary>
     [Parameter]
@@ -115,12 +123,20 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
-    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    protected override object? FailureTarget => _namespaces.Count == 1 ? _namespaces[0] : null;
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        _namespaces.AddRange(Namespace ?? []);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
         var api = await GetKubernetesClientAsync(cancellationToken);
         var options = new HealthOptions
         {
-            Namespaces = Namespace ?? [],
+            Namespaces = _namespaces,
             AllNamespaces = AllNamespaces,
             Selector = Selector,
             Checks = (Check ?? []).ToHashSet(),
@@ -136,11 +152,11 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
             ResourceCriticalPercent = CriticalThreshold,
             IncludeHealthy = IncludeHealthy,
             DatabaseConnection = PostgresCredentialParameters.WithCredential(DatabaseConnection, DatabaseCredential),
-            DatabasePod = DatabasePod is null ? null : new PostgresPodTarget(Namespace?.FirstOrDefault() ?? api.DefaultNamespace, DatabasePod)
+            DatabasePod = DatabasePod is null ? null : new PostgresPodTarget(_namespaces.FirstOrDefault() ?? api.DefaultNamespace, DatabasePod)
             {
                 Container = DatabaseContainer, User = DbUser, Database = DatabaseName,
             },
-            DatabaseThresholds = new PostgresHealthThresholds { LongQueryThreshold = DatabaseLongQueryThreshold, Timeout = DatabaseTimeout },
+            DatabaseThresholds = new PostgresHealthThresholds { LongQueryThreshold = DatabaseLongQueryThreshold, Timeout = TimeSpan.FromSeconds(DatabaseTimeoutSec) },
         };
         var progress = CreateProgress<string>(status => WriteProgress(new ProgressRecord(1, "Get-OpsHealth", status)));
 

@@ -20,12 +20,12 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
 
     /// <summary>Where to store: a folder, a UNC share, or s3://bucket/prefix.</summary>
     [Parameter(Mandatory = true, Position = 0)]
-    [Alias("Destination", "Path")]
+    [Alias("StoreLocation", "Destination", "Path")]
     [ValidateNotNullOrEmpty]
     public string Store { get; set; } = string.Empty;
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PodSet)]
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ConnectionStringSet)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PodSet)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ConnectionStringSet)]
     [ValidateNotNullOrEmpty]
     public string[] Database { get; set; } = [];
 
@@ -102,6 +102,8 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
     [Parameter]
     [Credential]
     public PSCredential? S3Credential { get; set; }
+
+    protected override object? FailureTarget => Store;
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class RemoveOpsBackupCommand : OpsAsyncCmdlet
     public OpsBackup[] InputObject { get; set; } = [];
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = RetentionSet)]
-    [Alias("StoreLocation", "Path")]
+    [Alias("StoreLocation", "Destination", "Path")]
     [ValidateNotNullOrEmpty]
     public string Store { get; set; } = string.Empty;
 
@@ -57,6 +57,8 @@ public sealed class RemoveOpsBackupCommand : OpsAsyncCmdlet
     [Credential]
     public PSCredential? S3Credential { get; set; }
 
+    protected override object? FailureTarget => ParameterSetName == RetentionSet ? Store : null;
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         if (ParameterSetName == RetentionSet)
@@ -74,7 +76,7 @@ public sealed class RemoveOpsBackupCommand : OpsAsyncCmdlet
 
             try
             {
-                await using var store = BackupStoreParameters.Open(backup.StoreLocation, S3Endpoint, Region, S3Credential);
+                await using var store = BackupStoreParameters.Open(backup.StoreLocation, S3Endpoint ?? backup.StoreEndpoint, Region ?? backup.StoreRegion, S3Credential);
                 await BackupListing.RemoveAsync(store, backup, cancellationToken);
                 await WriteVerboseAsync($"Removed {backup.Location}");
                 if (PassThru)

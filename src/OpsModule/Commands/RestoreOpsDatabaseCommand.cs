@@ -22,18 +22,18 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
     public OpsBackup? InputObject { get; set; }
 
     /// <summary>The backup folder's full location as Get-OpsBackup shows it (a folder path or s3://bucket/prefix/...).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocationSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = LocationSet)]
     [ValidateNotNullOrEmpty]
     public string? Location { get; set; }
 
     /// <summary>The store holding the backup: a folder, a UNC share, or s3://bucket/prefix.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = StoreFolderSet)]
-    [Alias("StoreLocation")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = StoreFolderSet)]
+    [Alias("StoreLocation", "Destination")]
     [ValidateNotNullOrEmpty]
     public string Store { get; set; } = string.Empty;
 
     /// <summary>The backup's folder inside the store (OpsBackup.FolderPath).</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = StoreFolderSet)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = StoreFolderSet)]
     [ValidateNotNullOrEmpty]
     public string FolderPath { get; set; } = string.Empty;
 
@@ -55,18 +55,21 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string? ScaleDownSelector { get; set; }
 
+    protected override object? FailureTarget => InputObject ?? (object?)Location ?? Store;
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var target = await CreateRestoreTargetAsync(cancellationToken);
         var (storeLocation, folderPath) = Location is null ? (InputObject?.StoreLocation ?? Store, FolderPath) : BackupLayout.SplitLocation(Location);
-        await using var store = OpenStore(storeLocation);
+        await using var store = OpenStore(storeLocation, InputObject);
         var backup = InputObject ?? await BackupListing.GetAsync(store, folderPath, cancellationToken);
+        // Without -Namespace a backup goes back where it was taken, not into the context's default namespace.
+        var backupNamespace = backup.Context == BackupLayout.NoContextSegment || string.IsNullOrEmpty(backup.Namespace) ? null : backup.Namespace;
+        var target = await CreateRestoreTargetAsync(cancellationToken, backupNamespace);
         var usesCluster = UsesPodTarget || ScaleDown is not null || ScaleDownSelector is not null;
         var api = usesCluster ? await GetKubernetesClientAsync(cancellationToken) : null;
-        var ns = usesCluster ? await ResolveNamespaceAsync(cancellationToken) : null;
+        var ns = usesCluster ? Namespace ?? backupNamespace ?? await ResolveNamespaceAsync(cancellationToken) : null;
         var database = TargetDatabase ?? backup.Database;
-        var action = Force ? $"Restore backup {backup.Id}, replacing the database if it holds data" : $"Restore backup {backup.Id}";
-        if (!await ShouldProcessAsync($"{database} on {target.Describe()}", action))
+        if (!await ShouldProcessAsync($"{database} on {target.Describe()}", DescribeAction(backup, ns)))
         {
             return;
         }
@@ -86,5 +89,22 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
             PercentComplete = p.TotalBytes > 0 ? (int)Math.Min(100, p.BytesRead * 100 / p.TotalBytes) : -1,
         }));
         await WriteObjectAsync(await new DatabaseRestoreRunner(store, api).RunAsync(request, progress, cancellationToken));
+    }
+
+    private string DescribeAction(OpsBackup backup, string? ns)
+    {
+        var action = Force ? $"Restore backup {backup.Id}, replacing the database if it holds data" : $"Restore backup {backup.Id}";
+        var scaled = new List<string>();
+        if (ScaleDown is { Length: > 0 })
+        {
+            scaled.Add($"deployment(s) {string.Join(", ", ScaleDown)}");
+        }
+
+        if (ScaleDownSelector is not null)
+        {
+            scaled.Add($"the deployments matching {ScaleDownSelector}");
+        }
+
+        return scaled.Count == 0 ? action : $"Scale {string.Join(" and ", scaled)} in {ns} to 0, {action[0..1].ToLowerInvariant()}{action[1..]}, then scale them back";
     }
 }

@@ -17,8 +17,8 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
     private const string RollbackSet = "Rollback";
 
     /// <summary>The live Service whose selector picks the colour.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = SelectorSet)]
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = RollbackSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SelectorSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RollbackSet)]
     [ValidateNotNullOrEmpty]
     public string? Service { get; set; }
 
@@ -130,6 +130,8 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
     /// <summary>Take over a stale lock (older than -TimeoutSec) left by a crashed switch.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    protected override object? FailureTarget => Service ?? VirtualService;
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {

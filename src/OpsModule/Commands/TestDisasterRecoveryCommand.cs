@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OpsModule.Binding;
 using OpsModule.Core.Backup;
 using OpsModule.Core.DisasterRecovery;
 using OpsModule.Core.Kubernetes;
@@ -23,12 +24,12 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
     public OpsBackup? InputObject { get; set; }
 
     /// <summary>The store to take the latest complete backup of -Database from.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = LatestSet)]
-    [Alias("StoreLocation")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = LatestSet)]
+    [Alias("StoreLocation", "Destination")]
     [ValidateNotNullOrEmpty]
     public string Store { get; set; } = string.Empty;
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = LatestSet)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = LatestSet)]
     [ValidateNotNullOrEmpty]
     public string Database { get; set; } = string.Empty;
 
@@ -52,10 +53,14 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string? TargetNamespace { get; set; }
 
+    /// <summary>Largest acceptable age of the backup, e.g. 24h (the runbooks' RPO).</summary>
     [Parameter]
+    [DurationTransformation]
     public TimeSpan RpoTarget { get; set; } = DisasterRecoveryDrillRequest.DefaultRpoTarget;
 
+    /// <summary>Longest acceptable restore-and-verify time, e.g. 30m (the runbooks' RTO).</summary>
     [Parameter]
+    [DurationTransformation]
     public TimeSpan RtoTarget { get; set; } = DisasterRecoveryDrillRequest.DefaultRtoTarget;
 
     /// <summary>Scratch database name; default dr_&lt;db&gt;_&lt;UTC timestamp&gt;. An existing database of that name is never touched.</summary>
@@ -71,12 +76,14 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
     [Parameter]
     public SwitchParameter KeepScratch { get; set; }
 
+    protected override object? FailureTarget => InputObject ?? (object)Store;
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         Context = Same(Context, TargetContext, "Context");
         Namespace = Same(Namespace, TargetNamespace, "Namespace");
         var target = await CreateRestoreTargetAsync(cancellationToken);
-        await using var store = OpenStore(InputObject?.StoreLocation ?? Store);
+        await using var store = OpenStore(InputObject?.StoreLocation ?? Store, InputObject);
         var backup = InputObject ?? await BackupListing.GetLatestAsync(store, new BackupQuery { Database = Database, Namespace = SourceNamespace }, cancellationToken);
         if (!await ShouldProcessAsync(target.Describe(), $"Restore backup {backup.Id} into a scratch database, verify, and drop it"))
         {

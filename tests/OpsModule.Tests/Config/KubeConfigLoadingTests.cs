@@ -59,6 +59,8 @@ public sealed class KubeConfigLoadingTests : IDisposable
 
         Assert.Equal(KubeConfigErrorKind.NotFound, error.Kind);
         Assert.Contains(missing, error.Message);
+        Assert.Equal(missing, error.Target);
+        Assert.Equal(missing, OpsModule.Core.Errors.OpsErrorClassifier.Classify(error).TargetObject);
     }
 
     [Fact]

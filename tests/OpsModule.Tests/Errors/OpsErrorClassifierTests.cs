@@ -71,6 +71,23 @@ public sealed class OpsErrorClassifierTests
     }
 
     [Fact]
+    public void No_response_names_the_server_as_the_target_not_the_path_that_happened_to_be_first()
+    {
+        var failure = new KubernetesApiException("GET /apis/metrics.k8s.io/v1beta1: connection refused", null, null, "GET", "/apis/metrics.k8s.io/v1beta1",
+            new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused))) { Server = "https://10.0.0.1:6443" };
+
+        Assert.Equal("https://10.0.0.1:6443", OpsErrorClassifier.Classify(failure).TargetObject);
+    }
+
+    [Fact]
+    public void An_answer_from_the_server_names_the_request_path_as_the_target()
+    {
+        var failure = new KubernetesApiException("not found", System.Net.HttpStatusCode.NotFound, "NotFound", "GET", "/api/v1/namespaces/x/pods/p") { Server = "https://10.0.0.1:6443" };
+
+        Assert.Equal("/api/v1/namespaces/x/pods/p", OpsErrorClassifier.Classify(failure).TargetObject);
+    }
+
+    [Fact]
     public void No_response_because_the_server_certificate_was_rejected_is_a_security_error()
     {
         var tls = new HttpRequestException("SSL failed", new AuthenticationException("remote certificate is invalid"));

@@ -74,4 +74,33 @@ public sealed class HealthRunTests
         Assert.DoesNotContain(run.Results, r => r.Code == "IngressNoAddress");
         Assert.Contains(run.Results, r => r.Code == "IngressBackendMissing");
     }
+
+    [Fact]
+    public async Task A_namespace_that_does_not_exist_is_a_NamespaceNotFound_failure_not_an_empty_report()
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+
+        var run = await bed.RunAsync(new HealthOptions { Namespaces = ["nosuchns"] });
+
+        var failure = Assert.Single(run.Failures);
+        Assert.Equal("nosuchns", failure.Namespace);
+        var error = Assert.IsType<OpsModule.Core.Errors.OpsException>(failure.Error);
+        Assert.Equal("Ops.Kubernetes.NamespaceNotFound", error.ErrorId);
+        Assert.Equal("nosuchns", error.TargetObject);
+        Assert.Empty(run.Results);
+        Assert.Empty(run.Namespaces);
+    }
+
+    [Fact]
+    public async Task A_missing_namespace_beside_a_real_one_leaves_the_real_one_and_the_cluster_findings()
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+        RunbookApps.CeoAgent(bed.Cluster);
+
+        var run = await bed.RunAsync(new HealthOptions { Namespaces = ["ceoagent", "nosuchns"], Checks = new HashSet<HealthCheck> { HealthCheck.Pods, HealthCheck.Nodes } });
+
+        Assert.Equal(["ceoagent"], run.Namespaces);
+        Assert.Equal("nosuchns", Assert.Single(run.Failures).Namespace);
+        Assert.Contains(run.Results, r => r.Check == HealthCheck.Nodes);
+    }
 }

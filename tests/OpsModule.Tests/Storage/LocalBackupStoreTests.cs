@@ -51,10 +51,23 @@ public sealed class LocalBackupStoreTests : BackupStoreContractTests, IDisposabl
     }
 
     [Fact]
-    public async Task Listing_a_store_whose_folder_does_not_exist_yet_is_empty()
+    public async Task Listing_a_store_whose_folder_does_not_exist_is_StoreNotFound_so_a_typo_never_looks_empty()
     {
-        await using var store = new LocalBackupStore(Path.Combine(_temp.Path, "never-created"));
-        Assert.Empty(await new BackupCatalog(store).ListAsync(new BackupQuery { IncludeIncomplete = true }));
+        var missing = Path.Combine(_temp.Path, "never-created");
+        await using var store = new LocalBackupStore(missing);
+
+        var error = await Assert.ThrowsAsync<OpsException>(() => new BackupCatalog(store).ListAsync(new BackupQuery { IncludeIncomplete = true }));
+
+        Assert.Equal(StorageErrorIds.StoreNotFound, error.ErrorId);
+        Assert.Equal(OpsErrorCategory.ObjectNotFound, error.Category);
+        Assert.Equal(missing, error.TargetObject);
+    }
+
+    [Fact]
+    public async Task Listing_an_existing_empty_store_folder_is_empty()
+    {
+        Directory.CreateDirectory(Root);
+        Assert.Empty(await new BackupCatalog(Store).ListAsync(new BackupQuery { IncludeIncomplete = true }));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -284,7 +284,7 @@ public sealed class ConfigBackupRunnerTests
 
         Assert.Equal(ConfigBackupErrorIds.NamespaceNotFound, error.ErrorId);
         Assert.Contains("no-such-namespace", error.Message);
-        Assert.Empty(await new BackupCatalog(bed.Store).ListAsync(new BackupQuery { IncludeIncomplete = true }));
+        await OpsModule.Tests.Faults.FaultAssert.StoresNothingAsync(bed.Store);
     }
 
     private static System.Text.Json.JsonValueKind JsonValueKindOf(JsonNode? node) => node?.GetValueKind() ?? System.Text.Json.JsonValueKind.Null;
