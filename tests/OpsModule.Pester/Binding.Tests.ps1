@@ -53,7 +53,7 @@ Import-Module '$env:OPSTEST_MODULE'
 Get-OpsBackup -Store '$folderStore' -Latest | Restore-OpsDatabase -TargetDatabase where_taken -WhatIf
 "@
         $plan.ExitCode | Should -Be 0
-        $plan.Output | Should -Match 'ceoagent/postgres-0'
+        $plan.Output | Should -Match 'pod/postgres-0 \(ceoagent\)'
     }
 
     It '-WhatIf of Restore-OpsDatabase names the -ScaleDown step' {

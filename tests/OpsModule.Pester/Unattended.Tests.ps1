@@ -21,13 +21,13 @@ Describe 'Windows Task Scheduler job' {
     BeforeEach { Remove-Item -Path $log -ErrorAction SilentlyContinue }
 
     It 'exits 0 for a healthy namespace and logs the findings table' {
-        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -Arguments '-Namespace', 'ceoagent'
+        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -ArgumentList '-Namespace', 'ceoagent'
         $r.ExitCode | Should -Be 0 -Because $r.Error
         Test-Path $log | Should -BeTrue
     }
 
     It 'exits 2 when a namespace has Critical findings' {
-        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -Arguments '-Namespace', 'production'
+        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -ArgumentList '-Namespace', 'production'
         $r.ExitCode | Should -Be 2 -Because $r.Error
         Get-Content -Raw $log | Should -Match 'Critical'
     }
@@ -39,7 +39,7 @@ Describe 'Windows Task Scheduler job' {
     }
 
     It 'exits 1 for a namespace that does not exist' {
-        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -Arguments '-Namespace', 'nosuchns'
+        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -ArgumentList '-Namespace', 'nosuchns'
         $r.ExitCode | Should -Be 1
         Get-Content -Raw $log | Should -Match 'FAILED Ops\.Kubernetes\.NamespaceNotFound'
     }
