@@ -41,8 +41,11 @@ internal static class CompleterArguments
         Text(fakeBoundParameters, "Context") ?? Text(fakeBoundParameters, "TargetContext"),
         Text(fakeBoundParameters, "Namespace") ?? Text(fakeBoundParameters, "TargetNamespace"));
 
-    /// <summary>The store named by -Store with its S3 parameters; null when no -Store was typed.</summary>
-    public static Func<IBackupStore>? Store(IDictionary fakeBoundParameters)
+    /// <summary>
+    /// The store named by -Store with its S3 parameters, and a description of it without secrets (location, endpoint, region,
+    /// key id) that recognises the same store on the next Tab; null when no -Store was typed.
+    /// </summary>
+    public static (string Description, Func<IBackupStore> Open)? Store(IDictionary fakeBoundParameters)
     {
         var location = Text(fakeBoundParameters, "Store");
         if (location is null)
@@ -59,7 +62,7 @@ internal static class CompleterArguments
         };
         var credential = Value(fakeBoundParameters, "S3Credential") as PSCredential;
         var region = Text(fakeBoundParameters, "Region");
-        return () => BackupStoreParameters.Open(path, endpoint, region, credential);
+        return ($"{path}|{endpoint}|{region}|{credential?.UserName}", () => BackupStoreParameters.Open(path, endpoint, region, credential));
     }
 
     public static IEnumerable<CompletionResult> Results(IReadOnlyList<CompletionCandidate> candidates) =>

@@ -22,7 +22,7 @@ internal abstract class StoreNameCompleter(StoreNameKind kind, string? contextPa
 
         var context = contextParameter is null ? null : CompleterArguments.Text(fakeBoundParameters, contextParameter);
         var ns = namespaceParameter is null ? null : CompleterArguments.Text(fakeBoundParameters, namespaceParameter);
-        return CompleterArguments.Results(ArgumentCompletion.StoreNames(kind, store, context, ns, wordToComplete));
+        return CompleterArguments.Results(ArgumentCompletion.StoreNames(kind, store.Value.Description, store.Value.Open, context, ns, wordToComplete));
     }
 }
 

@@ -56,7 +56,7 @@ public sealed class StoreCompletionTests(S3Server s3) : IDisposable
     {
         var store = await LocalStoreAsync();
 
-        var candidates = ArgumentCompletion.StoreNames(StoreNameKind.Database, store, null, null, "");
+        var candidates = ArgumentCompletion.StoreNames(StoreNameKind.Database, _dir.Path, store, null, null, "");
 
         Assert.Equal(["ceoagent", "orders", "reports", "shop"], Texts(candidates));
         Assert.Equal("Database ceoagent: 2 backups of namespace ceoagent, newest 2026-03-02 02:00Z", candidates[0].ToolTip);
@@ -68,10 +68,10 @@ public sealed class StoreCompletionTests(S3Server s3) : IDisposable
     {
         var store = await LocalStoreAsync();
 
-        Assert.Equal(["orders"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Database, store, null, "ecommerce-k8s", "")));
-        Assert.Equal(["ceoagent", "orders"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Database, store, "sandbox", null, "")));
-        Assert.Equal(["shop"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Database, store, Eks, "shop", "")));
-        Assert.Empty(ArgumentCompletion.StoreNames(StoreNameKind.Database, store, "other", null, ""));
+        Assert.Equal(["orders"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Database, _dir.Path, store, null, "ecommerce-k8s", "")));
+        Assert.Equal(["ceoagent", "orders"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Database, _dir.Path, store, "sandbox", null, "")));
+        Assert.Equal(["shop"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Database, _dir.Path, store, Eks, "shop", "")));
+        Assert.Empty(ArgumentCompletion.StoreNames(StoreNameKind.Database, _dir.Path, store, "other", null, ""));
     }
 
     [Fact]
@@ -79,16 +79,16 @@ public sealed class StoreCompletionTests(S3Server s3) : IDisposable
     {
         var store = await LocalStoreAsync();
 
-        Assert.Equal(["ceoagent", "ecommerce-k8s", "shop"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Namespace, store, null, null, "")));
-        Assert.Equal(["ceoagent", "ecommerce-k8s"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Namespace, store, "sandbox", null, "")));
+        Assert.Equal(["ceoagent", "ecommerce-k8s", "shop"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Namespace, _dir.Path, store, null, null, "")));
+        Assert.Equal(["ceoagent", "ecommerce-k8s"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Namespace, _dir.Path, store, "sandbox", null, "")));
         // The EKS context is stored under its path-safe folder name, which Get-OpsBackup -Context also accepts.
-        Assert.Equal([BackupLayout.Segment(Eks, "_"), "sandbox"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Context, store, null, null, "")));
+        Assert.Equal([BackupLayout.Segment(Eks, "_"), "sandbox"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Context, _dir.Path, store, null, null, "")));
     }
 
     [Fact]
     public void A_folder_that_does_not_exist_completes_nothing()
     {
-        Assert.Empty(ArgumentCompletion.StoreNames(StoreNameKind.Database, () => new LocalBackupStore(_dir.File("missing")), null, null, ""));
+        Assert.Empty(ArgumentCompletion.StoreNames(StoreNameKind.Database, _dir.File("missing"), () => new LocalBackupStore(_dir.File("missing")), null, null, ""));
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class StoreCompletionTests(S3Server s3) : IDisposable
             await SeedAsync(store);
         }
 
-        Assert.Equal(["ceoagent"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Database, () => new S3BackupStore(location, s3.Options()), null, null, "ceo")));
+        Assert.Equal(["ceoagent"], Texts(ArgumentCompletion.StoreNames(StoreNameKind.Database, location, () => new S3BackupStore(location, s3.Options()), null, null, "ceo")));
         var wrongKey = new S3StoreOptions { ServiceUrl = s3.ServiceUrl, AccessKey = "nobody", SecretKey = "wrong" };
-        Assert.Empty(ArgumentCompletion.StoreNames(StoreNameKind.Database, () => new S3BackupStore(location, wrongKey), null, null, ""));
+        Assert.Empty(ArgumentCompletion.StoreNames(StoreNameKind.Database, location + "|nobody", () => new S3BackupStore(location, wrongKey), null, null, ""));
     }
 }
