@@ -17,6 +17,7 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
     /// <summary>kubeconfig context to use instead of current-context.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KubeContextCompleter))]
     public string? Context { get; set; }
 
     /// <summary>kubeconfig file; default: KUBECONFIG, then ~/.kube/config, then the in-cluster service account.</summary>
@@ -27,6 +28,7 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
     /// <summary>Namespace to work in; default: the context's namespace, else "default".</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Loads the kubeconfig once. -KubeConfig is resolved against the PowerShell location, not the process directory.</summary>

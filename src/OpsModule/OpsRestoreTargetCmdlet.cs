@@ -14,6 +14,7 @@ public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
     /// <summary>Restore with psql/pg_restore in this pod (in -Namespace). Default: the first Running and Ready pod matching -Selector.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.PodCompleter))]
     public string? PodName { get; set; }
 
     /// <summary>Label selector of the database pod when -PodName is not given; default app=postgres (as Invoke-OpsBackup).</summary>

@@ -239,7 +239,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         {
             return
             [
-                HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Nodes, "NodesForbidden", null, "Node", "*",
+                HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Nodes, HealthCodes.Nodes.NodesForbidden, null, "Node", "*",
                     "Your identity may not list nodes, so node conditions were not checked.",
                     "Ask for a ClusterRole with list on nodes, or leave Nodes out with -Check."),
             ];

@@ -21,15 +21,18 @@ public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
     /// <summary>Only backups of this kubeconfig context (as recorded in the backup).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.BackupContextCompleter))]
     public string? Context { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.BackupNamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Database name; wildcards * and ? allowed.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.BackupDatabaseCompleter))]
     public string? Database { get; set; }
 
     [Parameter]

@@ -21,6 +21,7 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     /// <summary>Namespaces to check; default: the context's namespace. Piped names are all checked in one run.</summary>
     [Parameter(Position = 0, ParameterSetName = NamespaceSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
     public new string[]? Namespace { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = AllNamespacesSet)]
@@ -37,6 +38,7 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.HealthCodeCompleter))]
     public string[]? ExcludeCode { get; set; }
 
     [Parameter]
@@ -89,6 +91,7 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     /// <summary>PostgreSQL pod to check with psql through the exec API (the runbooks' kubectl exec postgres-0 -- psql), in the first -Namespace.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.PodCompleter))]
     public string? DatabasePod { get; set; }
 
     [Parameter]

@@ -27,11 +27,13 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PodSet)]
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ConnectionStringSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.BackupDatabaseCompleter))]
     public string[] Database { get; set; } = [];
 
     /// <summary>The database pod; default: the first Running and Ready pod matching -Selector.</summary>
     [Parameter(ParameterSetName = PodSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.PodCompleter))]
     public string? PodName { get; set; }
 
     [Parameter(ParameterSetName = PodSet)]

@@ -36,10 +36,12 @@ public sealed class RemoveOpsBackupCommand : OpsAsyncCmdlet
 
     [Parameter(ParameterSetName = RetentionSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.BackupNamespaceCompleter))]
     public string? Namespace { get; set; }
 
     [Parameter(ParameterSetName = RetentionSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.BackupDatabaseCompleter))]
     public string? Database { get; set; }
 
     /// <summary>Write each removed backup to the pipeline.</summary>

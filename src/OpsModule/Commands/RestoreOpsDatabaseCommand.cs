@@ -49,6 +49,7 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
     /// <summary>Deployments to scale to 0 during the restore and back to their replicas afterwards, also on failure.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.DeploymentCompleter))]
     public string[]? ScaleDown { get; set; }
 
     [Parameter]

@@ -20,11 +20,13 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SelectorSet)]
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RollbackSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.ServiceCompleter))]
     public string? Service { get; set; }
 
     /// <summary>Istio weight mode: the VirtualService whose route weights move traffic.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = VirtualServiceSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.VirtualServiceCompleter))]
     public string? VirtualService { get; set; }
 
     /// <summary>Switch back to the colour the last switch came from (recorded on the Service), scaling it up first if it is at 0.</summary>
@@ -53,14 +55,17 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
     /// <summary>Base name of the deployments: the colours are &lt;name&gt;-blue and &lt;name&gt;-green.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.ColorBaseNameCompleter))]
     public string? Deployment { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.DeploymentCompleter))]
     public string? BlueDeployment { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.DeploymentCompleter))]
     public string? GreenDeployment { get; set; }
 
     [Parameter]

@@ -31,26 +31,31 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = LatestSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.SourceDatabaseCompleter))]
     public string Database { get; set; } = string.Empty;
 
     /// <summary>Only backups taken from this namespace (for -Database).</summary>
     [Parameter(ParameterSetName = LatestSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.SourceNamespaceCompleter))]
     public string? SourceNamespace { get; set; }
 
     /// <summary>kubeconfig context of the primary cluster whose API and nodes the drill checks first.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KubeContextCompleter))]
     public string? PrimaryContext { get; set; }
 
     /// <summary>kubeconfig context of the DR cluster whose pod (-PodName or -Selector) restores the scratch database; default: -Context.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KubeContextCompleter))]
     public string? TargetContext { get; set; }
 
     /// <summary>Namespace of that pod in the DR cluster; default: -Namespace, else the context's namespace.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
     public string? TargetNamespace { get; set; }
 
     /// <summary>Largest acceptable age of the backup, e.g. 24h (the runbooks' RPO).</summary>

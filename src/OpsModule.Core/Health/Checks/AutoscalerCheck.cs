@@ -21,7 +21,7 @@ internal static class AutoscalerCheck
             if (!targetExists)
             {
                 problems++;
-                yield return Problem(HealthStatus.Critical, "HpaTargetMissing", hpa.Namespace, hpa.Name,
+                yield return Problem(HealthStatus.Critical, HealthCodes.Autoscalers.HpaTargetMissing, hpa.Namespace, hpa.Name,
                     $"Scale target {target.Kind}/{target.Name} does not exist, so nothing is autoscaled.",
                     $"Fix scaleTargetRef or create the workload: kubectl describe hpa {hpa.Name} -n {ns}.", $"{target.Kind}/{target.Name}");
             }
@@ -30,7 +30,7 @@ internal static class AutoscalerCheck
             if (targetExists && scalingActive is { Status: "False" })
             {
                 problems++;
-                yield return Problem(HealthStatus.Warning, "HpaMetricsUnavailable", ns, hpa.Name,
+                yield return Problem(HealthStatus.Warning, HealthCodes.Autoscalers.HpaMetricsUnavailable, ns, hpa.Name,
                     $"The autoscaler cannot read its metrics ({scalingActive.Reason}): {scalingActive.Message}",
                     $"Check metrics-server (kubectl top pods -n {ns}) and that the pods set resource requests.");
             }
@@ -39,7 +39,7 @@ internal static class AutoscalerCheck
             if (targetExists && current >= hpa.Spec.MaxReplicas && hpa.Spec.MaxReplicas > 0)
             {
                 problems++;
-                yield return Problem(HealthStatus.Warning, "HpaAtMaxReplicas", ns, hpa.Name,
+                yield return Problem(HealthStatus.Warning, HealthCodes.Autoscalers.HpaAtMaxReplicas, ns, hpa.Name,
                     $"Running at its maximum of {hpa.Spec.MaxReplicas} replicas: load may exceed what it can scale to.",
                     $"Raise maxReplicas or add capacity after checking load: kubectl get hpa {hpa.Name} -n {ns}; kubectl top pods -n {ns}.",
                     current.ToString(CultureInfo.InvariantCulture), hpa.Spec.MaxReplicas.ToString(CultureInfo.InvariantCulture));
@@ -47,7 +47,7 @@ internal static class AutoscalerCheck
 
             if (problems == 0)
             {
-                yield return HealthFinding.Healthy(HealthCheck.Autoscalers, "HpaHealthy", ns, "HorizontalPodAutoscaler", hpa.Name,
+                yield return HealthFinding.Healthy(HealthCheck.Autoscalers, HealthCodes.Autoscalers.HpaHealthy, ns, "HorizontalPodAutoscaler", hpa.Name,
                     $"{current} replicas within {hpa.Spec.MinReplicas ?? 1}–{hpa.Spec.MaxReplicas}.", $"{current}");
             }
         }

@@ -30,7 +30,7 @@ internal static class CertificateCheck
 
             if (certificate is null)
             {
-                yield return HealthFinding.Problem(HealthStatus.Warning, HealthCheck.Certificates, "CertificateUnreadable", ns, "Secret", secret.Name,
+                yield return HealthFinding.Problem(HealthStatus.Warning, HealthCheck.Certificates, HealthCodes.Certificates.CertificateUnreadable, ns, "Secret", secret.Name,
                     "The Secret has no readable PEM certificate under tls.crt.",
                     $"Recreate it with kubectl create secret tls {secret.Name} --cert=<file> --key=<file> -n {ns}.");
                 continue;
@@ -45,19 +45,19 @@ internal static class CertificateCheck
                 var renew = $"Renew the certificate and update the Secret (cert-manager: kubectl describe certificate -n {ns}; manual: kubectl create secret tls {secret.Name} ... --dry-run=client -o yaml | kubectl apply -f -).";
                 if (days < 0)
                 {
-                    yield return HealthFinding.Problem(HealthStatus.Critical, HealthCheck.Certificates, "CertificateExpired", ns, "Secret", secret.Name,
+                    yield return HealthFinding.Problem(HealthStatus.Critical, HealthCheck.Certificates, HealthCodes.Certificates.CertificateExpired, ns, "Secret", secret.Name,
                         $"Certificate {who} expired on {observed}.", renew, observed);
                 }
                 else if (days < options.CertificateCriticalDays || days < options.CertificateWarningDays)
                 {
                     var status = days < options.CertificateCriticalDays ? HealthStatus.Critical : HealthStatus.Warning;
                     var limit = status == HealthStatus.Critical ? options.CertificateCriticalDays : options.CertificateWarningDays;
-                    yield return HealthFinding.Problem(status, HealthCheck.Certificates, "CertificateExpiring", ns, "Secret", secret.Name,
+                    yield return HealthFinding.Problem(status, HealthCheck.Certificates, HealthCodes.Certificates.CertificateExpiring, ns, "Secret", secret.Name,
                         $"Certificate {who} expires in {Math.Floor(days):0} days ({observed}).", renew, observed, $"{limit} days");
                 }
                 else
                 {
-                    yield return HealthFinding.Healthy(HealthCheck.Certificates, "CertificateValid", ns, "Secret", secret.Name,
+                    yield return HealthFinding.Healthy(HealthCheck.Certificates, HealthCodes.Certificates.CertificateValid, ns, "Secret", secret.Name,
                         $"Certificate {who} valid for {Math.Floor(days):0} more days.", observed);
                 }
             }

@@ -27,7 +27,7 @@ internal static class DatabaseCheck
         }
         catch (OpsException e) when (e.ErrorId == PostgresErrorIds.InvalidConnectionString)
         {
-            return [HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Database, "DatabaseConnectionInvalid", null, Kind,
+            return [HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Database, HealthCodes.Database.DatabaseConnectionInvalid, null, Kind,
                 PostgresConnectionString.Describe(connectionString), $"The database was not checked: {e.Message}", e.RecommendedAction ?? string.Empty)];
         }
         catch (OpsException e)
@@ -64,7 +64,7 @@ internal static class DatabaseCheck
         {
             var critical = percent > thresholds.ConnectionCriticalPercent;
             var free = Math.Max(0, probe.MaxConnections - probe.ReservedConnections - probe.CurrentConnections);
-            findings.Add(Problem(critical ? HealthStatus.Critical : HealthStatus.Warning, "DatabaseConnectionsHigh", name,
+            findings.Add(Problem(critical ? HealthStatus.Critical : HealthStatus.Warning, HealthCodes.Database.DatabaseConnectionsHigh, name,
                 $"{connections} connections in use ({percent.ToString("0", CultureInfo.InvariantCulture)} % of max_connections); "
                 + $"{free.ToString(CultureInfo.InvariantCulture)} left for non-superusers ({probe.ReservedConnections.ToString(CultureInfo.InvariantCulture)} reserved).",
                 $"Find who holds them: {PsqlInPod} -c \"SELECT usename, application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2, 3 ORDER BY 4 DESC\"; "
@@ -77,7 +77,7 @@ internal static class DatabaseCheck
         {
             var longest = probe.LongQueries.MaxBy(q => q.Duration)!;
             var count = probe.LongQueries.Count;
-            findings.Add(Problem(HealthStatus.Warning, "DatabaseLongQueries", name,
+            findings.Add(Problem(HealthStatus.Warning, HealthCodes.Database.DatabaseLongQueries, name,
                 $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? "statement has" : "statements have")} been running longer than {Format(probe.LongQueryThreshold)}; "
                 + $"longest: pid {longest.Pid.ToString(CultureInfo.InvariantCulture)} ({longest.User ?? "?"}@{longest.Database ?? "?"}, {Format(longest.Duration)}): {longest.Query}",
                 $"Look at them: {PsqlInPod} -c \"SELECT pid, usename, now() - query_start AS runtime, query FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start\"; "
@@ -88,7 +88,7 @@ internal static class DatabaseCheck
 
         if (probe.Latency > thresholds.SlowLatency)
         {
-            findings.Add(Problem(HealthStatus.Warning, "DatabaseSlow", name,
+            findings.Add(Problem(HealthStatus.Warning, HealthCodes.Database.DatabaseSlow, name,
                 $"SELECT 1 took {Format(probe.Latency)}: the server or the network to it is struggling.",
                 $"Check the server's load and locks ({PsqlInPod} -c \"SELECT wait_event_type, count(*) FROM pg_stat_activity GROUP BY 1\"), "
                 + "kubectl top pod postgres-0, and the network path from here.",
@@ -97,7 +97,7 @@ internal static class DatabaseCheck
 
         if (findings.Count == 0)
         {
-            findings.Add(HealthFinding.Healthy(HealthCheck.Database, "DatabaseReachable", null, Kind, name,
+            findings.Add(HealthFinding.Healthy(HealthCheck.Database, HealthCodes.Database.DatabaseReachable, null, Kind, name,
                 $"PostgreSQL {probe.ServerVersion} answered SELECT 1 in {Format(probe.Latency)}; {connections} connections in use.",
                 Format(probe.Latency)));
         }
@@ -107,7 +107,7 @@ internal static class DatabaseCheck
 
     /// <summary>The Critical finding for a server that could not be probed (down, wrong address, rejected login, timeout).</summary>
     public static OpsHealthResult Unreachable(string target, OpsException error) =>
-        Problem(HealthStatus.Critical, "DatabaseUnreachable", target, error.Message,
+        Problem(HealthStatus.Critical, HealthCodes.Database.DatabaseUnreachable, target, error.Message,
             $"{error.RecommendedAction} Test from inside the cluster: {PsqlInPod} -c 'SELECT 1'".TrimStart(),
             observed: error.ErrorId);
 

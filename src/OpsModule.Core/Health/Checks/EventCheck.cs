@@ -17,7 +17,7 @@ internal static class EventCheck
             var count = group.Sum(e => e.Count ?? 1);
             var latest = group.OrderByDescending(e => e.LastSeen).First();
             var kind = group.Key.Kind ?? "Object";
-            yield return HealthFinding.Problem(HealthStatus.Warning, HealthCheck.Events, "WarningEvent", snapshot.Namespace, kind, group.Key.Name ?? string.Empty,
+            yield return HealthFinding.Problem(HealthStatus.Warning, HealthCheck.Events, HealthCodes.Events.WarningEvent, snapshot.Namespace, kind, group.Key.Name ?? string.Empty,
                 $"{group.Key.Reason} x{count} in the last {PodCheck.Minutes(options.Since)}: {latest.Message}",
                 $"kubectl get events -n {snapshot.Namespace} --field-selector involvedObject.name={group.Key.Name},type=Warning --sort-by=.lastTimestamp",
                 count.ToString(CultureInfo.InvariantCulture));

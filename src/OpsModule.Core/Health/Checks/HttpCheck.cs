@@ -82,23 +82,23 @@ internal sealed class HttpCheck(IKubernetesApi api, HealthOptions options)
             var observed = $"{(int)response.StatusCode} in {response.Latency.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms";
             if (response.IsSuccess)
             {
-                return HealthFinding.Healthy(HealthCheck.Http, "HttpEndpointHealthy", probe.Namespace, probe.Kind, probe.Name, $"GET {probe.Path} answered {observed}.", observed);
+                return HealthFinding.Healthy(HealthCheck.Http, HealthCodes.Http.HttpEndpointHealthy, probe.Namespace, probe.Kind, probe.Name, $"GET {probe.Path} answered {observed}.", observed);
             }
 
             var status = (int)response.StatusCode >= 500 ? HealthStatus.Critical : HealthStatus.Warning;
             var origin = response.IsApiServerError ? "the API server proxy" : "the application";
-            return HealthFinding.Problem(status, HealthCheck.Http, "HttpEndpointFailing", probe.Namespace, probe.Kind, probe.Name,
+            return HealthFinding.Problem(status, HealthCheck.Http, HealthCodes.Http.HttpEndpointFailing, probe.Namespace, probe.Kind, probe.Name,
                 $"GET {probe.Path} answered {(int)response.StatusCode} {response.StatusCode} from {origin}.", remediation, observed, "2xx");
         }
         catch (KubernetesApiException e) when (e.InnerException is TimeoutException)
         {
-            return HealthFinding.Problem(HealthStatus.Critical, HealthCheck.Http, "HttpEndpointTimeout", probe.Namespace, probe.Kind, probe.Name,
+            return HealthFinding.Problem(HealthStatus.Critical, HealthCheck.Http, HealthCodes.Http.HttpEndpointTimeout, probe.Namespace, probe.Kind, probe.Name,
                 $"GET {probe.Path} did not answer within {options.HttpTimeout.TotalSeconds:0.#} s.", remediation,
                 $"> {options.HttpTimeout.TotalMilliseconds:0} ms", $"{options.HttpTimeout.TotalMilliseconds:0} ms");
         }
         catch (KubernetesApiException e) when (e.StatusCode is HttpStatusCode.Forbidden)
         {
-            return HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Http, "HttpProbeForbidden", probe.Namespace, probe.Kind, probe.Name,
+            return HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Http, HealthCodes.Http.HttpProbeForbidden, probe.Namespace, probe.Kind, probe.Name,
                 $"Not allowed to use the API server proxy for {where}: {e.Message}",
                 "Grant get on services/proxy and pods/proxy, or skip the check with -Check excluding Http.");
         }

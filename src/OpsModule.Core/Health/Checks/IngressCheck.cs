@@ -21,7 +21,7 @@ internal static class IngressCheck
             foreach (var backend in backends.Where(b => !services.Contains(b)))
             {
                 problems++;
-                yield return Problem(HealthStatus.Critical, "IngressBackendMissing", ingress,
+                yield return Problem(HealthStatus.Critical, HealthCodes.Ingresses.IngressBackendMissing, ingress,
                     $"Backend Service '{backend}' does not exist; requests to it get 503 from the ingress controller.",
                     $"Create the Service or fix the backend name: kubectl get svc -n {ns}; kubectl describe ingress {ingress.Name} -n {ns}.", backend);
             }
@@ -29,7 +29,7 @@ internal static class IngressCheck
             foreach (var tls in (ingress.Spec.Tls ?? []).Where(t => t.SecretName is { Length: > 0 } && !secrets.Contains(t.SecretName)))
             {
                 problems++;
-                yield return Problem(HealthStatus.Critical, "IngressTlsSecretMissing", ingress,
+                yield return Problem(HealthStatus.Critical, HealthCodes.Ingresses.IngressTlsSecretMissing, ingress,
                     $"TLS Secret '{tls.SecretName}' for {string.Join(", ", tls.Hosts ?? [])} does not exist; the controller serves its default certificate.",
                     $"Create the kubernetes.io/tls Secret (kubectl create secret tls {tls.SecretName} --cert=... --key=... -n {ns}) or check cert-manager's Certificate.",
                     tls.SecretName);
@@ -38,7 +38,7 @@ internal static class IngressCheck
             if (ingress.Status.LoadBalancer?.Ingress is not { Count: > 0 })
             {
                 problems++;
-                yield return Problem(HealthStatus.Warning, "IngressNoAddress", ingress,
+                yield return Problem(HealthStatus.Warning, HealthCodes.Ingresses.IngressNoAddress, ingress,
                     "The Ingress has no load-balancer address yet, so DNS has nothing to point at.",
                     $"Check that an ingress controller for class '{ingress.Spec.IngressClassName ?? "(default)"}' runs and has picked it up: kubectl describe ingress {ingress.Name} -n {ns}.");
             }
@@ -46,7 +46,7 @@ internal static class IngressCheck
             if (problems == 0)
             {
                 var address = ingress.Status.LoadBalancer!.Ingress!.Select(i => i.Ip ?? i.Hostname).First();
-                yield return HealthFinding.Healthy(HealthCheck.Ingresses, "IngressHealthy", ns, "Ingress", ingress.Name, $"Serving at {address}.", address);
+                yield return HealthFinding.Healthy(HealthCheck.Ingresses, HealthCodes.Ingresses.IngressHealthy, ns, "Ingress", ingress.Name, $"Serving at {address}.", address);
             }
         }
     }

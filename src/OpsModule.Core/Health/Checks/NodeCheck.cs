@@ -6,7 +6,7 @@ namespace OpsModule.Core.Health.Checks;
 internal static class NodeCheck
 {
     private static readonly (string Condition, string Code)[] Pressures =
-        [("MemoryPressure", "NodeMemoryPressure"), ("DiskPressure", "NodeDiskPressure"), ("PIDPressure", "NodePidPressure")];
+        [("MemoryPressure", HealthCodes.Nodes.NodeMemoryPressure), ("DiskPressure", HealthCodes.Nodes.NodeDiskPressure), ("PIDPressure", HealthCodes.Nodes.NodePidPressure)];
 
     public static IEnumerable<OpsHealthResult> Evaluate(IReadOnlyList<Node> nodes)
     {
@@ -17,7 +17,7 @@ internal static class NodeCheck
             if (ready is null || !ready.IsTrue)
             {
                 problems++;
-                yield return Problem(HealthStatus.Critical, "NodeNotReady", node, $"Node is NotReady: {ready?.Reason} {ready?.Message}".TrimEnd(),
+                yield return Problem(HealthStatus.Critical, HealthCodes.Nodes.NodeNotReady, node, $"Node is NotReady: {ready?.Reason} {ready?.Message}".TrimEnd(),
                     $"Check the kubelet and the node itself: kubectl describe node {node.Name}; its pods are being evicted or will be.");
             }
 
@@ -35,13 +35,13 @@ internal static class NodeCheck
             if (node.Spec.Unschedulable == true)
             {
                 problems++;
-                yield return Problem(HealthStatus.Warning, "NodeCordoned", node, "Node is cordoned: no new pods are scheduled on it.",
+                yield return Problem(HealthStatus.Warning, HealthCodes.Nodes.NodeCordoned, node, "Node is cordoned: no new pods are scheduled on it.",
                     $"When maintenance is over: kubectl uncordon {node.Name}.");
             }
 
             if (problems == 0)
             {
-                yield return HealthFinding.Healthy(HealthCheck.Nodes, "NodeReady", null, "Node", node.Name,
+                yield return HealthFinding.Healthy(HealthCheck.Nodes, HealthCodes.Nodes.NodeReady, null, "Node", node.Name,
                     $"Ready ({node.Status.NodeInfo?.KubeletVersion}).".Replace(" ()", string.Empty, StringComparison.Ordinal));
             }
         }

@@ -14,7 +14,7 @@ internal static class PodCheck
             if (findings.Count == 0)
             {
                 var phase = pod.Status.Phase ?? "Unknown";
-                yield return HealthFinding.Healthy(HealthCheck.Pods, "PodHealthy", pod.Namespace, "Pod", pod.Name, $"Pod is {phase}.", phase);
+                yield return HealthFinding.Healthy(HealthCheck.Pods, HealthCodes.Pods.PodHealthy, pod.Namespace, "Pod", pod.Name, $"Pod is {phase}.", phase);
             }
 
             foreach (var finding in findings)
@@ -38,7 +38,7 @@ internal static class PodCheck
 
         if (pod.Status.Phase == "Failed" && pod.Status.Reason == "Evicted")
         {
-            yield return Problem(HealthStatus.Warning, "PodEvicted", pod, $"Pod was evicted: {pod.Status.Message}",
+            yield return Problem(HealthStatus.Warning, HealthCodes.Pods.PodEvicted, pod, $"Pod was evicted: {pod.Status.Message}",
                 $"Find the node pressure that caused it ({describe}), then delete the evicted pod: kubectl delete pod {name} -n {ns}");
             yield break;
         }
@@ -49,13 +49,13 @@ internal static class PodCheck
             var age = now - (pod.Metadata.CreationTimestamp ?? now);
             if (scheduled is { Status: "False", Reason: "Unschedulable" })
             {
-                yield return Problem(HealthStatus.Critical, "PodUnschedulable", pod, $"Pod cannot be scheduled: {scheduled.Message}",
+                yield return Problem(HealthStatus.Critical, HealthCodes.Pods.PodUnschedulable, pod, $"Pod cannot be scheduled: {scheduled.Message}",
                     $"Free or add node capacity, or lower the pod's requests / fix its node selector and tolerations ({describe}; kubectl describe nodes).",
                     observed: Minutes(age));
             }
             else if (age > options.PendingThreshold)
             {
-                yield return Problem(HealthStatus.Warning, "PodPendingTooLong", pod, $"Pod has been Pending for {Minutes(age)}.",
+                yield return Problem(HealthStatus.Warning, HealthCodes.Pods.PodPendingTooLong, pod, $"Pod has been Pending for {Minutes(age)}.",
                     $"Check its events for image pulls, volumes or scheduling ({describe}).",
                     observed: Minutes(age), threshold: Minutes(options.PendingThreshold));
             }
@@ -71,18 +71,18 @@ internal static class PodCheck
                     var last = lastTerminated is null
                         ? string.Empty
                         : $" Last exit: {lastTerminated.Reason ?? "Error"} (exit code {lastTerminated.ExitCode}).";
-                    yield return Problem(HealthStatus.Critical, "PodCrashLoopBackOff", pod,
+                    yield return Problem(HealthStatus.Critical, HealthCodes.Pods.PodCrashLoopBackOff, pod,
                         $"Container '{container.Name}' is in CrashLoopBackOff after {container.RestartCount} restarts.{last}",
                         $"Read why it crashed: {logs} -c {container.Name}; then fix the configuration or image and roll out again.",
                         observed: $"{container.RestartCount} restarts");
                     break;
                 case "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName":
-                    yield return Problem(HealthStatus.Critical, "PodImagePullError", pod,
+                    yield return Problem(HealthStatus.Critical, HealthCodes.Pods.PodImagePullError, pod,
                         $"Container '{container.Name}' cannot pull image '{container.Image}': {waiting.Reason}. {waiting.Message}".TrimEnd(),
                         $"Check the image name and tag, and the registry credentials (imagePullSecrets) ({describe}).");
                     break;
                 case "CreateContainerConfigError" or "CreateContainerError":
-                    yield return Problem(HealthStatus.Critical, "PodContainerConfigError", pod,
+                    yield return Problem(HealthStatus.Critical, HealthCodes.Pods.PodContainerConfigError, pod,
                         $"Container '{container.Name}' cannot be created: {waiting.Reason}. {waiting.Message}".TrimEnd(),
                         $"A referenced ConfigMap, Secret or key is usually missing: kubectl get configmap,secret -n {ns}; {describe}.");
                     break;
@@ -90,14 +90,14 @@ internal static class PodCheck
 
             if (lastTerminated?.Reason == "OOMKilled")
             {
-                yield return Problem(HealthStatus.Warning, "PodOOMKilled", pod,
+                yield return Problem(HealthStatus.Warning, HealthCodes.Pods.PodOOMKilled, pod,
                     $"Container '{container.Name}' was killed for running out of memory (exit code {lastTerminated.ExitCode}).",
                     $"Raise its memory limit or find the leak: kubectl top pod {name} -n {ns} --containers; {logs} -c {container.Name}.");
             }
 
             if (container.RestartCount > options.RestartThreshold && waiting?.Reason != "CrashLoopBackOff")
             {
-                yield return Problem(HealthStatus.Warning, "PodRestartsHigh", pod,
+                yield return Problem(HealthStatus.Warning, HealthCodes.Pods.PodRestartsHigh, pod,
                     $"Container '{container.Name}' restarted {container.RestartCount} times.",
                     $"Find the cause of the restarts: {logs} -c {container.Name}.",
                     observed: container.RestartCount.ToString(CultureInfo.InvariantCulture),
@@ -112,7 +112,7 @@ internal static class PodCheck
             var allWaitingReported = pod.Status.ContainerStatuses?.Any(c => c.State?.Waiting is not null) ?? false;
             if (ready is { Status: "False" } && now - since > options.NotReadyThreshold && !allWaitingReported)
             {
-                yield return Problem(HealthStatus.Warning, "PodNotReady", pod,
+                yield return Problem(HealthStatus.Warning, HealthCodes.Pods.PodNotReady, pod,
                     $"Pod has been Running but not Ready for {Minutes(now - since)}: {ready.Message ?? "readiness probe failing"}.",
                     $"Check the readiness probe and the app's health endpoint ({describe}; kubectl logs {name} -n {ns}).",
                     observed: Minutes(now - since), threshold: Minutes(options.NotReadyThreshold));

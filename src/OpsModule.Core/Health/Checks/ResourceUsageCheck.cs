@@ -13,7 +13,7 @@ internal static class ResourceUsageCheck
     {
         if (snapshot.PodMetrics is null)
         {
-            yield return HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Resources, "MetricsUnavailable", snapshot.Namespace, "Namespace", snapshot.Namespace,
+            yield return HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Resources, HealthCodes.Resources.MetricsUnavailable, snapshot.Namespace, "Namespace", snapshot.Namespace,
                 "The metrics API (metrics.k8s.io) is not served, so CPU and memory use cannot be judged.",
                 "Install metrics-server (kubectl apply -f https://github.com/kubernetes-sigs/metrics-server/releases/latest/download/components.yaml), then check with kubectl top pods.");
             yield break;
@@ -42,7 +42,7 @@ internal static class ResourceUsageCheck
 
             if (worst.Count == 0)
             {
-                yield return HealthFinding.Healthy(HealthCheck.Resources, "ResourceUsageNormal", pod.Namespace, "Pod", pod.Name, "CPU and memory within limits.");
+                yield return HealthFinding.Healthy(HealthCheck.Resources, HealthCodes.Resources.ResourceUsageNormal, pod.Namespace, "Pod", pod.Name, "CPU and memory within limits.");
             }
 
             foreach (var finding in worst)
@@ -76,7 +76,7 @@ internal static class ResourceUsageCheck
         }
 
         var status = percent > criticalPercent ? HealthStatus.Critical : HealthStatus.Warning;
-        var code = resource == "cpu" ? "CpuUsageHigh" : "MemoryUsageHigh";
+        var code = resource == "cpu" ? HealthCodes.Resources.CpuUsageHigh : HealthCodes.Resources.MemoryUsageHigh;
         var remediation = resource == "memory"
             ? $"Raise the memory limit or find the leak before it is OOMKilled (kubectl top pod {pod.Name} -n {pod.Namespace} --containers)."
             : $"Raise the CPU limit or scale out (kubectl top pod {pod.Name} -n {pod.Namespace} --containers; check the HPA).";

@@ -21,7 +21,7 @@ internal static class ServiceCheck
             var selected = snapshot.PodIndex.Select(selectorLabels).Where(p => p.Status.Phase is not ("Succeeded" or "Failed")).ToList();
             if (selected.Count == 0)
             {
-                yield return Problem(HealthStatus.Critical, "ServiceSelectorMatchesNoPod", service,
+                yield return Problem(HealthStatus.Critical, HealthCodes.Services.ServiceSelectorMatchesNoPod, service,
                     $"Selector '{selector}' matches no pod, so the Service sends traffic nowhere.",
                     $"Compare the selector with the pod labels: kubectl get pods -n {ns} -l '{selector}' --show-labels; fix the selector or the labels.",
                     observed: "0 pods");
@@ -31,7 +31,7 @@ internal static class ServiceCheck
             var missingPorts = MissingTargetPorts(service, selected).ToList();
             foreach (var port in missingPorts)
             {
-                yield return Problem(HealthStatus.Critical, "ServiceTargetPortMissing", service,
+                yield return Problem(HealthStatus.Critical, HealthCodes.Services.ServiceTargetPortMissing, service,
                     $"targetPort '{port}' is not a port the selected pods expose, so no endpoint serves it.",
                     $"Set the Service's targetPort to a containerPort (or port name) the pods declare: kubectl get svc {service.Name} -n {ns} -o yaml.",
                     observed: port);
@@ -42,14 +42,14 @@ internal static class ServiceCheck
                 : 0;
             if (ready == 0)
             {
-                yield return Problem(HealthStatus.Critical, "ServiceNoReadyEndpoints", service,
+                yield return Problem(HealthStatus.Critical, HealthCodes.Services.ServiceNoReadyEndpoints, service,
                     $"No ready endpoints: none of the {selected.Count} selected pods is Ready.",
                     $"Fix the selected pods first (kubectl get endpoints {service.Name} -n {ns}; kubectl get pods -n {ns} -l '{selector}').",
                     observed: "0 ready", threshold: ">= 1");
             }
             else if (missingPorts.Count == 0)
             {
-                yield return HealthFinding.Healthy(HealthCheck.Services, "ServiceHealthy", ns, "Service", service.Name, $"{ready} ready endpoints.", $"{ready} ready");
+                yield return HealthFinding.Healthy(HealthCheck.Services, HealthCodes.Services.ServiceHealthy, ns, "Service", service.Name, $"{ready} ready endpoints.", $"{ready} ready");
             }
         }
     }

@@ -12,7 +12,7 @@ internal static class WorkloadCheck
             var progressing = deployment.Status.Conditions?.FirstOrDefault(c => c.Type == "Progressing");
             if (progressing is { Reason: "ProgressDeadlineExceeded" })
             {
-                yield return HealthFinding.Problem(HealthStatus.Critical, HealthCheck.Workloads, "DeploymentRolloutStuck", deployment.Namespace,
+                yield return HealthFinding.Problem(HealthStatus.Critical, HealthCheck.Workloads, HealthCodes.Workloads.DeploymentRolloutStuck, deployment.Namespace,
                     "Deployment", deployment.Name, $"Rollout exceeded its progress deadline: {progressing.Message}",
                     $"See why the new pods do not become ready (kubectl rollout status deployment/{deployment.Name} -n {deployment.Namespace}; " +
                     $"kubectl describe deployment {deployment.Name} -n {deployment.Namespace}), fix it, or roll back: kubectl rollout undo deployment/{deployment.Name} -n {deployment.Namespace}.");
@@ -42,7 +42,7 @@ internal static class WorkloadCheck
         var observed = $"{available}/{desired} available";
         if (desired == 0 && !canBeZero)
         {
-            return HealthFinding.Problem(HealthStatus.Warning, HealthCheck.Workloads, "WorkloadScaledToZero", workload.Namespace, kind, workload.Name,
+            return HealthFinding.Problem(HealthStatus.Warning, HealthCheck.Workloads, HealthCodes.Workloads.WorkloadScaledToZero, workload.Namespace, kind, workload.Name,
                 $"{kind} is scaled to 0 replicas and serves nothing.",
                 $"If that is not intended, scale it up: kubectl scale {kind.ToLowerInvariant()}/{workload.Name} -n {workload.Namespace} --replicas=<n>.",
                 observed);
@@ -50,11 +50,11 @@ internal static class WorkloadCheck
 
         if (available < desired)
         {
-            return HealthFinding.Problem(available == 0 ? HealthStatus.Critical : HealthStatus.Warning, HealthCheck.Workloads, "WorkloadUnavailable",
+            return HealthFinding.Problem(available == 0 ? HealthStatus.Critical : HealthStatus.Warning, HealthCheck.Workloads, HealthCodes.Workloads.WorkloadUnavailable,
                 workload.Namespace, kind, workload.Name, $"{kind} has {available} of {desired} replicas available.",
                 $"Look at its pods' findings and events ({statusCommand}; kubectl get pods -n {workload.Namespace}).", observed, $"{desired}");
         }
 
-        return HealthFinding.Healthy(HealthCheck.Workloads, "WorkloadAvailable", workload.Namespace, kind, workload.Name, $"All {desired} replicas available.", observed);
+        return HealthFinding.Healthy(HealthCheck.Workloads, HealthCodes.Workloads.WorkloadAvailable, workload.Namespace, kind, workload.Name, $"All {desired} replicas available.", observed);
     }
 }
