@@ -96,7 +96,8 @@ public static class MamlWriter
             new XAttribute("position", position),
             new XAttribute("aliases", parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases)),
             new XElement(Maml + "name", parameter.Name),
-            Description(parameter.Description),
+            // Get-Help -Parameter reads the parameter list; a syntax item needs no description (it would double the file).
+            inSyntax ? null : Description(parameter.Description),
             // A switch shows as [-Name] in a syntax line, so its syntax entry has no value; enums show {A | B}.
             inSyntax && parameter.AcceptedValues.Count > 0
                 ? new XElement(Command + "parameterValueGroup", parameter.AcceptedValues.Select(v =>
@@ -116,7 +117,8 @@ public static class MamlWriter
         => new(Command + "example",
             new XElement(Maml + "title", $"---------- {example.Title} ----------"),
             new XElement(Dev + "code", example.Code),
-            new XElement(Dev + "remarks", Paras(example.Remarks)));
+            // The closing empty paragraph is the blank line PowerShell shows before the next example's title.
+            new XElement(Dev + "remarks", Paras(example.Remarks), Para(string.Empty)));
 
     private static XElement Link(RelatedLink link)
         => new(Maml + "navigationLink", new XElement(Maml + "linkText", link.Text), new XElement(Maml + "uri", link.Uri ?? string.Empty));
