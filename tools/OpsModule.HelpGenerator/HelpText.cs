@@ -5,14 +5,38 @@ namespace OpsModule.HelpGenerator;
 /// <summary>Markdown blocks as the paragraphs of console help: PowerShell wraps prose itself and keeps a code block's lines.</summary>
 public static class HelpText
 {
-    public static IEnumerable<string> Paragraphs(TextBlock block) => block switch
+    /// <summary>One paragraph per block, except that the items of one list, and the rows of one table, share a paragraph, one per line.</summary>
+    public static IEnumerable<string> Paragraphs(IEnumerable<TextBlock> blocks)
     {
-        ParagraphBlock p => [InlineText.ToPlain(p.Text)],
-        ListItemBlock item => [new string(' ', item.Depth * 2) + $"{Bullet(item.Marker)} {InlineText.ToPlain(item.Text)}"],
-        CodeBlock code => [string.Join('\n', code.Lines)],
-        TableBlock table => table.Rows.Select(row => "- " + Row(table.Header, row)),
-        _ => throw new ArgumentOutOfRangeException(nameof(block), block, "Unknown block."),
-    };
+        var list = new List<string>();
+        foreach (var block in blocks)
+        {
+            if (block is ListItemBlock item)
+            {
+                list.Add(new string(' ', item.Depth * 2) + $"{Bullet(item.Marker)} {InlineText.ToPlain(item.Text)}");
+                continue;
+            }
+
+            if (list.Count > 0)
+            {
+                yield return string.Join('\n', list);
+                list.Clear();
+            }
+
+            yield return block switch
+            {
+                ParagraphBlock p => InlineText.ToPlain(p.Text),
+                CodeBlock code => string.Join('\n', code.Lines),
+                TableBlock table => string.Join('\n', table.Rows.Select(row => "- " + Row(table.Header, row))),
+                _ => throw new ArgumentOutOfRangeException(nameof(blocks), block, "Unknown block."),
+            };
+        }
+
+        if (list.Count > 0)
+        {
+            yield return string.Join('\n', list);
+        }
+    }
 
     /// <summary>A bulleted item keeps "-", a numbered one its number.</summary>
     public static string Bullet(string marker) => char.IsDigit(marker[0]) ? marker : "-";

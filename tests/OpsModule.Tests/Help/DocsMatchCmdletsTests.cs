@@ -191,7 +191,7 @@ public sealed class DocsMatchCmdletsTests
             .Where(x => x.Declarations.Count > 0)
             .ToList();
         var headings = help.Inputs.Select(i => i.TypeName).ToList();
-        var text = string.Join(' ', help.Inputs.SelectMany(i => i.Description.SelectMany(HelpGenerator.HelpText.Paragraphs)));
+        var text = string.Join(' ', help.Inputs.SelectMany(i => HelpGenerator.HelpText.Paragraphs(i.Description)));
         var problems = new List<string>();
         if (bound.Count == 0 && !headings.SequenceEqual(["None"]))
         {

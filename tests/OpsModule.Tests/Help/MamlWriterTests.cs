@@ -24,12 +24,12 @@ public sealed class MamlWriterTests
     }
 
     [Fact]
-    public void Description_is_one_paragraph_per_block_with_soft_line_breaks_joined_and_list_and_table_rows_kept()
+    public void Description_is_one_paragraph_per_block_in_plain_text_and_a_list_or_table_one_line_per_item()
     {
         var paras = SampleCommand().Element(Maml + "description")!.Elements(Maml + "para").Select(p => p.Value).ToList();
 
         Assert.Equal(
-            ["First paragraph continues here.", "- one item wraps here", "- two items", "- Big: more than `1 | 2`"],
+            ["First paragraph continues here, 2 * 3 times.", "- one item wraps here\n- two items", "- Big: more than `1 | 2`"],
             paras);
     }
 

@@ -34,7 +34,7 @@ internal static class SamplePage
 
         ## DESCRIPTION
         First paragraph
-        continues here.
+        continues *here*, 2 * 3 times.
 
         - one item
           wraps here

@@ -125,7 +125,7 @@ public static class MamlWriter
 
     private static XElement Description(IReadOnlyList<TextBlock> blocks) => new(Maml + "description", Paras(blocks));
 
-    private static IEnumerable<XElement> Paras(IReadOnlyList<TextBlock> blocks) => blocks.SelectMany(HelpText.Paragraphs).Select(Para);
+    private static IEnumerable<XElement> Paras(IReadOnlyList<TextBlock> blocks) => HelpText.Paragraphs(blocks).Select(Para);
 
     private static XElement Para(string text) => new(Maml + "para", text);
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace OpsModule.HelpGenerator.Markdown;
 
 /// <summary>
-/// Markdown inline markup as plain help text: **bold** loses its stars (also around code), [text](link) keeps its text (and a web address),
+/// Markdown inline markup as plain help text: **bold** (also around code) and *italic* lose their stars, [text](link) keeps its text (and a web address),
 /// backslash escapes are resolved. `Code` is left exactly as written, backticks included, as PowerShell's own help shows it.
 /// </summary>
 public static partial class InlineText
@@ -13,6 +13,7 @@ public static partial class InlineText
 
     private static string Prose(string text)
     {
+        text = Italic().Replace(text, "$1");
         text = Link().Replace(text, m => m.Groups[2].Value.StartsWith("http", StringComparison.OrdinalIgnoreCase)
             ? $"{m.Groups[1].Value} ({m.Groups[2].Value})"
             : m.Groups[1].Value);
@@ -25,6 +26,10 @@ public static partial class InlineText
 
     [GeneratedRegex(@"\*\*(.+?)\*\*")]
     private static partial Regex Bold();
+
+    // *word* or *a few words*, not a lone * (a wildcard, a multiplication).
+    [GeneratedRegex(@"(?<![\w*])\*(\w[^*]*?\w|\w)\*(?![\w*])")]
+    private static partial Regex Italic();
 
     [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]*)\)")]
     private static partial Regex Link();
