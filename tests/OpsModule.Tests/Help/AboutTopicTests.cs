@@ -86,4 +86,15 @@ public sealed class AboutTopicTests
         Assert.Contains("LONG DESCRIPTION", error.Message);
         Assert.StartsWith("docs/about_Thing.md(6): error OPSHELP:", error.ToCanonicalError());
     }
+
+    [Fact]
+    public void An_empty_SHORT_DESCRIPTION_is_an_error_at_its_heading()
+    {
+        var page = Page.Replace("Explains things.\n", string.Empty, StringComparison.Ordinal);
+
+        var error = Assert.Throws<HelpDocumentException>(() => Render(page));
+
+        Assert.Equal(3, error.Line);
+        Assert.Contains("SHORT DESCRIPTION is empty", error.Message);
+    }
 }

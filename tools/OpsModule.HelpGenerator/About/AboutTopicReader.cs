@@ -38,15 +38,18 @@ public static class AboutTopicReader
             }
         }
 
+        foreach (var required in title.Children.Take(2))
+        {
+            if (TextBlockParser.Parse(file, required.Body).Count == 0 && required.Children.Count == 0)
+            {
+                throw new HelpDocumentException(file, required.Line, $"## {required.Title} is empty.");
+            }
+        }
+
         var sections = new List<AboutSection>();
         foreach (var section in title.Children)
         {
             Add(file, section, sections);
-        }
-
-        if (sections[0].Blocks.Count == 0 || sections[1].Blocks.Count == 0 && title.Children[1].Children.Count == 0)
-        {
-            throw new HelpDocumentException(file, title.Children[sections[0].Blocks.Count == 0 ? 0 : 1].Line, "SHORT DESCRIPTION and LONG DESCRIPTION must not be empty.");
         }
 
         return new AboutTopic(title.Title, sections);

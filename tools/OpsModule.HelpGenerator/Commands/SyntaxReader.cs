@@ -20,14 +20,9 @@ public static partial class SyntaxReader
         var rest = text[command.Length..];
         var elements = new List<SyntaxElement>();
         var position = 0;
+        // \G makes the matches contiguous: the first text no element pattern reads ends them, and is reported below.
         foreach (Match match in Element().Matches(rest))
         {
-            var skipped = rest[position..match.Index];
-            if (!string.IsNullOrWhiteSpace(skipped))
-            {
-                throw Unreadable(file, block, skipped);
-            }
-
             position = match.Index + match.Length;
             if (match.Groups["common"].Success)
             {

@@ -20,7 +20,7 @@ public static class MamlWriter
 
     public static XDocument Build(IEnumerable<CommandHelp> commands)
         => new(new XDeclaration("1.0", "utf-8", null),
-            new XElement(Msh + "helpItems", new XAttribute("schema", "maml"), commands.Select(Command_)));
+            new XElement(Msh + "helpItems", new XAttribute("schema", "maml"), commands.Select(CommandElement)));
 
     public static void Save(XDocument document, string path)
     {
@@ -36,7 +36,7 @@ public static class MamlWriter
         document.Save(writer);
     }
 
-    private static XElement Command_(CommandHelp help)
+    private static XElement CommandElement(CommandHelp help)
         => new(Command + "command",
             new XAttribute(XNamespace.Xmlns + "maml", Maml),
             new XAttribute(XNamespace.Xmlns + "command", Command),
