@@ -1,0 +1,3 @@
+using OpsModule.HelpGenerator;
+
+return HelpGeneratorCommandLine.Run(args, Console.Out, Console.Error);
