@@ -39,17 +39,19 @@ internal sealed record FormatView(string TypeName, bool IsTable, bool Wraps, IRe
             var columns = headers.Zip(items, (h, i) => new FormatColumn(
                 h.Element("Label")?.Value ?? i.Element("PropertyName")?.Value ?? string.Empty,
                 int.TryParse(h.Element("Width")?.Value, out var width) ? width : 0,
-                i.Element("PropertyName")?.Value)).ToList();
+                i.Element("PropertyName")?.Value,
+                i.Element("ScriptBlock")?.Value)).ToList();
             Xunit.Assert.True(headers.Count == items.Count, $"The {typeName} table has {headers.Count} headers and {items.Count} items.");
             return new FormatView(typeName, true, table.Descendants("Wrap").Any(), columns);
         }
 
         var listItems = view.Descendants("ListItem")
-            .Select(i => new FormatColumn(i.Element("Label")?.Value ?? i.Element("PropertyName")?.Value ?? string.Empty, 0, i.Element("PropertyName")?.Value))
+            .Select(i => new FormatColumn(
+                i.Element("Label")?.Value ?? i.Element("PropertyName")?.Value ?? string.Empty, 0, i.Element("PropertyName")?.Value, i.Element("ScriptBlock")?.Value))
             .ToList();
         return new FormatView(typeName, false, false, listItems);
     }
 }
 
-/// <summary>A table column or a list item; <see cref="Property"/> is null for a script block.</summary>
-internal sealed record FormatColumn(string Label, int Width, string? Property);
+/// <summary>A table column or a list item: a property, or a script block (<see cref="Property"/> null).</summary>
+internal sealed record FormatColumn(string Label, int Width, string? Property, string? Script = null);

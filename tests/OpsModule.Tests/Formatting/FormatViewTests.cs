@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using OpsModule.Core.Backup;
 using OpsModule.Core.BlueGreen;
 using OpsModule.Core.DisasterRecovery;
@@ -63,6 +64,22 @@ public sealed class FormatViewTests
             .ToList();
 
         Assert.True(missing.Count == 0, "Views name properties that do not exist: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_property_a_script_block_reads_exists()
+    {
+        // $_ is the view's object, or inside a ForEach-Object the step, finding or table it holds: any displayed type will do.
+        var known = DisplayedTypes.All.SelectMany(DisplayedTypes.PublicProperties).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = FormatView.All
+            .SelectMany(v => v.Columns.Where(c => c.Script is not null)
+                .SelectMany(c => Regex.Matches(c.Script!, @"\$(?:_|r)\.(\w+)").Select(m => m.Groups[1].Value))
+                .Where(name => !known.Contains(name))
+                .Select(name => $"{v.TypeName}: {name}"))
+            .Distinct()
+            .ToList();
+
+        Assert.True(unknown.Count == 0, "Script blocks read properties no displayed type has: " + string.Join(", ", unknown));
     }
 
     [Fact]
