@@ -127,6 +127,6 @@ Describe 'Parameters that mean the same read the same' {
     It 'Test-DisasterRecovery takes -RpoTarget 24h' {
         (Get-Command Test-DisasterRecovery).Parameters['RpoTarget'].ParameterType | Should -Be ([timespan])
         $result = Test-DisasterRecovery -Store $folderStore -Database ceoagent -Namespace ceoagent -RpoTarget 24h -RtoTarget 30m -Confirm:$false
-        $result.RpoTarget | Should -Be ([timespan]::FromHours(24))
+        $result.RpoTargetSeconds | Should -Be 86400
     }
 }

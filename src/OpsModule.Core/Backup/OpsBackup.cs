@@ -7,7 +7,7 @@ namespace OpsModule.Core.Backup;
 /// <summary>
 /// One backup as Invoke-OpsBackup and Get-OpsBackup emit it. Restore-OpsDatabase and Test-DisasterRecovery bind to it by
 /// property name (<see cref="Location"/>, <see cref="FolderPath"/>, <see cref="Id"/>, <see cref="Database"/>,
-/// <see cref="Namespace"/>) or take the whole object (<see cref="Manifest"/>, <see cref="StoreLocation"/>).
+/// <see cref="Namespace"/>) or take the whole object (its manifest and <see cref="StoreLocation"/>).
 /// </summary>
 public sealed class OpsBackup
 {
@@ -65,7 +65,7 @@ public sealed class OpsBackup
 
     public DateTimeOffset? CompletedAt { get; private init; }
 
-    public TimeSpan? Duration => CompletedAt - StartedAt;
+    public double? DurationSeconds => Seconds.Of(CompletedAt - StartedAt);
 
     public string? ServerVersion { get; private init; }
 
@@ -78,8 +78,11 @@ public sealed class OpsBackup
     /// <summary>Why the folder is not a whole backup; null when complete.</summary>
     public string? Problem { get; private init; }
 
-    /// <summary>The manifest as stored; null for an incomplete folder.</summary>
-    public BackupManifest? Manifest { get; private init; }
+    /// <summary>
+    /// The manifest as stored; null for an incomplete folder. Not public: its content is already on this object, and
+    /// ConvertTo-Json and Format-List would print it a second time.
+    /// </summary>
+    internal BackupManifest? Manifest { get; private init; }
 
     public static OpsBackup FromCatalogEntry(BackupCatalogEntry entry, BackupStoreLocation store)
     {

@@ -1,6 +1,10 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+
 namespace OpsModule.Core.BlueGreen;
 
 /// <summary>How a blue-green switch ended.</summary>
+[JsonConverter(typeof(StringEnumConverter))] // ConvertTo-Json writes the name, not the number
 public enum BlueGreenStatus
 {
     /// <summary>Traffic goes to the new colour and it passed every gate.</summary>

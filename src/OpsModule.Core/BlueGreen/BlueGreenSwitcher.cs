@@ -98,7 +98,7 @@ public sealed class BlueGreenSwitcher
             Image = options.Image,
             Status = status,
             Steps = steps.Steps.ToList(),
-            Duration = watch.Elapsed,
+            DurationSeconds = Seconds.Of(watch.Elapsed),
             Reason = reason,
             Cancelled = cancellationToken.IsCancellationRequested,
         };

@@ -21,7 +21,7 @@ public sealed class OpsBlueGreenResult
 
     public required IReadOnlyList<OpsBlueGreenStep> Steps { get; init; }
 
-    public required TimeSpan Duration { get; init; }
+    public required double DurationSeconds { get; init; }
 
     /// <summary>Why it failed or rolled back (null when switched).</summary>
     public string? Reason { get; init; }

@@ -7,7 +7,7 @@ public sealed class OpsBlueGreenStep
     {
         Name = name;
         Status = status;
-        Duration = duration;
+        DurationSeconds = Seconds.Of(duration);
         Message = message;
     }
 
@@ -15,9 +15,9 @@ public sealed class OpsBlueGreenStep
 
     public BlueGreenStepStatus Status { get; }
 
-    public TimeSpan Duration { get; }
+    public double DurationSeconds { get; }
 
     public string? Message { get; }
 
-    public override string ToString() => $"{Name}: {Status} ({Duration.TotalSeconds:0.###} s){(Message is null ? "" : " " + Message)}";
+    public override string ToString() => $"{Name}: {Status} ({DurationSeconds:0.###} s){(Message is null ? "" : " " + Message)}";
 }

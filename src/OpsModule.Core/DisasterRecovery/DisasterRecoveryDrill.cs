@@ -95,7 +95,7 @@ public sealed class DisasterRecoveryDrill
                 progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.Verify, $"Verifying {scratch}"));
                 var verifyStep = await VerifyAsync(request.VerifyQueries, restored, scratch, scratchClient, cancellationToken).ConfigureAwait(false);
                 steps.Add(verifyStep);
-                measuredRto = restoreStep.Duration + verifyStep.Duration;
+                measuredRto = TimeSpan.FromSeconds(restoreStep.DurationSeconds + verifyStep.DurationSeconds);
                 steps.Add(Compare(DisasterRecoveryStepNames.Rto, "RTO (restore + verify)", measuredRto.Value, request.RtoTarget));
             }
         }
@@ -113,10 +113,10 @@ public sealed class DisasterRecoveryDrill
             ScratchDatabase = scratch,
             Target = request.Target.Describe(),
             Steps = steps,
-            MeasuredRpo = measuredRpo,
-            RpoTarget = request.RpoTarget,
-            MeasuredRto = measuredRto,
-            RtoTarget = request.RtoTarget,
+            MeasuredRpoSeconds = Seconds.Of(measuredRpo),
+            RpoTargetSeconds = Seconds.Of(request.RpoTarget),
+            MeasuredRtoSeconds = Seconds.Of(measuredRto),
+            RtoTargetSeconds = Seconds.Of(request.RtoTarget),
             RowCountsMatched = restored?.Verified ?? false,
             Passed = steps.All(s => s.Passed != false),
             Timestamp = timestamp,

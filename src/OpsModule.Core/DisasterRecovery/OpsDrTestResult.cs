@@ -14,15 +14,15 @@ public sealed class OpsDrTestResult
 
     public IReadOnlyList<OpsDrTestStep> Steps { get; init; } = [];
 
-    /// <summary>Now minus the backup's end; null when the backup has no end time.</summary>
-    public TimeSpan? MeasuredRpo { get; init; }
+    /// <summary>Now minus the backup's end, in seconds; null when the backup has no end time.</summary>
+    public double? MeasuredRpoSeconds { get; init; }
 
-    public TimeSpan RpoTarget { get; init; }
+    public double RpoTargetSeconds { get; init; }
 
-    /// <summary>Restore plus verify time; null when the restore failed.</summary>
-    public TimeSpan? MeasuredRto { get; init; }
+    /// <summary>Restore plus verify time, in seconds; null when the restore failed.</summary>
+    public double? MeasuredRtoSeconds { get; init; }
 
-    public TimeSpan RtoTarget { get; init; }
+    public double RtoTargetSeconds { get; init; }
 
     /// <summary>Every table of the manifest has its row count in the scratch database.</summary>
     public bool RowCountsMatched { get; init; }

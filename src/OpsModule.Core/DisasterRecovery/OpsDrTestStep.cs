@@ -7,7 +7,7 @@ public sealed class OpsDrTestStep
     {
         Name = name;
         Passed = passed;
-        Duration = duration;
+        DurationSeconds = Seconds.Of(duration);
         Message = message;
     }
 
@@ -17,7 +17,7 @@ public sealed class OpsDrTestStep
     /// <summary>True passed, false failed, null skipped.</summary>
     public bool? Passed { get; }
 
-    public TimeSpan Duration { get; }
+    public double DurationSeconds { get; }
 
     public string Message { get; }
 

@@ -54,7 +54,7 @@ public static class HealthScore
             Warning = results.Count(r => r.Status == HealthStatus.Warning),
             Critical = results.Count(r => r.Status == HealthStatus.Critical),
             Unknown = results.Count(r => r.Status == HealthStatus.Unknown),
-            Duration = duration,
+            DurationSeconds = Seconds.Of(duration),
             Results = results,
         };
     }

@@ -23,7 +23,8 @@ public sealed class OpsHealthReport
 
     public required int Unknown { get; init; }
 
-    public required TimeSpan Duration { get; init; }
+    /// <summary>How long the checks took.</summary>
+    public required double DurationSeconds { get; init; }
 
     public required IReadOnlyList<OpsHealthResult> Results { get; init; }
 

@@ -145,7 +145,7 @@ public sealed class DatabaseRestoreRunner
             Target = describeTarget,
             TargetDatabase = database,
             StartedAt = startedAt,
-            Duration = stopwatch.Elapsed,
+            DurationSeconds = Seconds.Of(stopwatch.Elapsed),
             Bytes = bytes,
             TablesVerified = manifest.Tables.Count,
             Mismatches = mismatches,

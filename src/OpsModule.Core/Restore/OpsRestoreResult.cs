@@ -15,7 +15,7 @@ public sealed class OpsRestoreResult
 
     public DateTimeOffset StartedAt { get; init; }
 
-    public TimeSpan Duration { get; init; }
+    public double DurationSeconds { get; init; }
 
     /// <summary>Stored bytes of the dump read (and checked against the manifest).</summary>
     public long Bytes { get; init; }

@@ -1,6 +1,10 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+
 namespace OpsModule.Core.Storage;
 
 /// <summary>What a backup holds.</summary>
+[JsonConverter(typeof(StringEnumConverter))] // ConvertTo-Json writes the name, not the number
 public enum BackupKind
 {
     /// <summary>A pg_dump of one database.</summary>

@@ -1,5 +1,9 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+
 namespace OpsModule.Core.Storage;
 
+[JsonConverter(typeof(StringEnumConverter))] // ConvertTo-Json writes the name, not the number
 public enum BackupStatus
 {
     /// <summary>The manifest is present and valid, and every file it names is stored at its recorded size.</summary>

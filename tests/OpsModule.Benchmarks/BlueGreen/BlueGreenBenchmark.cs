@@ -40,9 +40,9 @@ internal sealed class BlueGreenBenchmark(BlueGreenBenchOptions options, TextWrit
                 var result = await switcher.SwitchAsync(Options());
                 await Task.Delay(200);
                 var failures = traffic.FailuresSince(start);
-                switches.Add(new SwitchSample(result.From, result.To, result.Status, result.Duration, traffic.Sent - sentBefore, failures.Count,
+                switches.Add(new SwitchSample(result.From, result.To, result.Status, TimeSpan.FromSeconds(result.DurationSeconds), traffic.Sent - sentBefore, failures.Count,
                     failures.Select(f => f.What).FirstOrDefault()));
-                log.WriteLine($"switch {i}: {result.From} -> {result.To} {result.Status} in {result.Duration.TotalSeconds:0.0} s, " +
+                log.WriteLine($"switch {i}: {result.From} -> {result.To} {result.Status} in {result.DurationSeconds:0.0} s, " +
                               $"{traffic.Sent - sentBefore} requests, {failures.Count} failed");
             }
 
