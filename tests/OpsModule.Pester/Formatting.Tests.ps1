@@ -9,18 +9,8 @@ BeforeAll {
     $PSStyle.OutputRendering = 'PlainText'
 
     function Get-LongestHealthCode {
-        # HealthCodes, the catalog -ExcludeCode completes from, lists every code; without it, the table in docs/Get-OpsHealth.md.
-        $catalog = 'OpsModule.Core.Health.HealthCodes' -as [type]
-        $codes = if ($catalog) {
-            $catalog::All | ForEach-Object Item1
-        }
-        else {
-            Get-Content (Join-Path $env:OPSTEST_ROOT 'docs' 'Get-OpsHealth.md') |
-                Where-Object { $_ -match '^\| (\w+) \| (.+) \|$' -and $Matches[1] -as [OpsModule.Core.Health.HealthCheck] } |
-                ForEach-Object { ($_ -split '\|')[2] -split ',' } |
-                ForEach-Object { ($_.Trim() -split ' ')[0] } |
-                Where-Object { $_ -cmatch '^[A-Z][A-Za-z]+$' }
-        }
+        # HealthCodes lists every code the checks can emit (the catalogue -ExcludeCode completes from).
+        $codes = [OpsModule.Core.Health.HealthCodes]::All | ForEach-Object Item1
         $codes | Sort-Object Length -Descending | Select-Object -First 1
     }
 

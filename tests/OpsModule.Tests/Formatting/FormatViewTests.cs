@@ -147,24 +147,6 @@ public sealed class FormatViewTests
         Assert.Equal(idLength, FormatView.Table(typeof(OpsBackup)).Column("Id").Width);
     }
 
-    /// <summary>
-    /// Every finding code. HealthCodes (the catalog -ExcludeCode completes from, on the completers branch) lists them once
-    /// merged; before that, the documented table in docs/Get-OpsHealth.md does.
-    /// </summary>
-    internal static IReadOnlyList<string> HealthCodeNames()
-    {
-        if (typeof(OpsHealthResult).Assembly.GetType("OpsModule.Core.Health.HealthCodes")?.GetProperty("All")?.GetValue(null) is System.Collections.IEnumerable all)
-        {
-            return all.Cast<object>().Select(entry => (string)entry.GetType().GetField("Item1")!.GetValue(entry)!).ToList();
-        }
-
-        var rows = File.ReadAllLines(Path.Combine(RepoPaths.Root, "docs", "Get-OpsHealth.md"))
-            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
-            .Where(cells => cells.Length == 4 && Enum.TryParse<HealthCheck>(cells[1], out _));
-        var codes = rows.SelectMany(cells => cells[2].Split(',', StringSplitOptions.TrimEntries).Select(c => c.Split(' ')[0]))
-            .Where(c => c.Length > 0 && char.IsAsciiLetterUpper(c[0]) && c.All(char.IsAsciiLetter))
-            .ToList();
-        Assert.True(codes.Count >= Enum.GetValues<HealthCheck>().Length, "docs/Get-OpsHealth.md no longer has its Check | Codes table.");
-        return codes;
-    }
+    /// <summary>Every finding code the checks can emit, from the one catalogue of them.</summary>
+    internal static IReadOnlyList<string> HealthCodeNames() => HealthCodes.All.Select(entry => entry.Code).ToList();
 }
