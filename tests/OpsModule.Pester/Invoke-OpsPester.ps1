@@ -189,6 +189,8 @@ try {
     $configuration.Run.Path = $Path
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Detailed'
+    # Plain text in logs (CI, build.ps1 capturing the output); colours in a terminal.
+    if ([Console]::IsOutputRedirected) { $configuration.Output.RenderMode = 'Plaintext' }
     $configuration.TestResult.Enabled = $true
     $configuration.TestResult.OutputFormat = 'NUnitXml'
     $configuration.TestResult.OutputPath = $ResultPath
