@@ -15,6 +15,8 @@
     dotnet pwsh tests/OpsModule.Pester/Invoke-OpsPester.ps1
 .EXAMPLE
     dotnet pwsh tests/OpsModule.Pester/Invoke-OpsPester.ps1 -Path tests/OpsModule.Pester/Get-OpsHealth.Tests.ps1 -FullNameFilter '*namespace*'
+.EXAMPLE
+    dotnet pwsh tests/OpsModule.Pester/Invoke-OpsPester.ps1 -Sandbox /tmp/ops-sandbox/environment.json -Path tests/OpsModule.Pester/Switch-BlueGreen.Tests.ps1
 #>
 [CmdletBinding()]
 param(
@@ -31,7 +33,11 @@ param(
     [int] $SandboxTimeoutSec = 180,
 
     # Where the NUnit XML results go.
-    [string] $ResultPath
+    [string] $ResultPath,
+
+    # The environment.json of a sandbox you started yourself (dotnet run --project tests/OpsModule.Sandbox -- --dir X --postgres --s3),
+    # to run tests again and again without starting one each time. It is left running.
+    [string] $Sandbox
 )
 
 Set-StrictMode -Version Latest
@@ -41,7 +47,9 @@ $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).Path
 $onCi = $env:CI -eq 'true'
 if (-not $Module) { $Module = Join-Path $repoRoot 'module' 'OpsModule' 'OpsModule.psd1' }
 if (-not $ResultPath) { $ResultPath = Join-Path $repoRoot 'TestResults' 'Pester.xml' }
-if (-not $Path) { $Path = @($PSScriptRoot) }
+# `pwsh -File` passes "a,b" as one string: split it, so a list works from any shell.
+$Path = @(if ($Path) { $Path -split ',' | Where-Object { $_ } } else { $PSScriptRoot })
+if ($FullNameFilter) { $FullNameFilter = @($FullNameFilter -split ',' | Where-Object { $_ }) }
 
 function Assert-Tool {
     param([string] $Name, [string] $Install)
@@ -133,7 +141,7 @@ $variables = 'OPSTEST_MODULE', 'OPSTEST_ROOT', 'OPSTEST_TEMP', 'OPSTEST_ENVIRONM
 $savedEnvironment = @{}
 foreach ($name in $variables) { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
 
-$sandbox = $null
+$started = $null
 $temp = $null
 $result = $null
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -155,21 +163,29 @@ try {
         if (-not $pester) { throw 'Pester 6.2.0 is not in the NuGet packages folder even after restoring tests/OpsModule.Pester/OpsModule.Pester.csproj.' }
     }
 
-    if (Test-SandboxStale) {
-        Write-Host 'Building the sandbox (tests/OpsModule.Sandbox)'
-        Invoke-Dotnet 'build', (Join-Path $repoRoot 'tests' 'OpsModule.Sandbox'), '-c', 'Release', '--nologo', '-v', 'quiet'
-    }
-
     $temp = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "opspester-$([guid]::NewGuid().ToString('N').Substring(0, 8))")).FullName
-    Write-Host 'Starting the sandbox (test cluster, PostgreSQL, s3rver)'
-    $sandbox = Start-Sandbox -Directory (Join-Path $temp 'sandbox')
-    $environment = Get-Content -LiteralPath $sandbox.Environment -Raw | ConvertFrom-Json
+    if ($Sandbox) {
+        $environmentPath = (Resolve-Path -LiteralPath $Sandbox).Path
+    }
+    else {
+        if (Test-SandboxStale) {
+            Write-Host 'Building the sandbox (tests/OpsModule.Sandbox)'
+            Invoke-Dotnet 'build', (Join-Path $repoRoot 'tests' 'OpsModule.Sandbox'), '-c', 'Release', '--nologo', '-v', 'quiet'
+        }
+        Write-Host 'Starting the sandbox (test cluster, PostgreSQL, s3rver)'
+        $started = Start-Sandbox -Directory (Join-Path $temp 'sandbox')
+        $environmentPath = $started.Environment
+    }
+    $environment = Get-Content -LiteralPath $environmentPath -Raw | ConvertFrom-Json
+    if (-not $environment.postgres -or -not $environment.s3) {
+        throw "The sandbox of $environmentPath runs without PostgreSQL or s3rver; the suite needs both (--postgres --s3)."
+    }
     Write-Host "Sandbox ready after $([int] $watch.Elapsed.TotalSeconds) s: namespaces $($environment.namespaces -join ', ')"
 
     $env:OPSTEST_MODULE = $Module
     $env:OPSTEST_ROOT = $repoRoot
     $env:OPSTEST_TEMP = $temp
-    $env:OPSTEST_ENVIRONMENT = $sandbox.Environment
+    $env:OPSTEST_ENVIRONMENT = $environmentPath
     $env:KUBECONFIG = $environment.kubeConfig
     $env:OPSTEST_PG_HOST = $environment.postgres.host
     $env:OPSTEST_PG_PORT = [string] $environment.postgres.port
@@ -199,9 +215,15 @@ try {
     $result = Invoke-Pester -Configuration $configuration
 }
 finally {
-    if ($sandbox) { Stop-Sandbox $sandbox.Process }
+    if ($started) { Stop-Sandbox $started.Process }
     foreach ($name in $variables) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
     if ($temp) { Remove-Item -LiteralPath $temp -Recurse -Force -ErrorAction SilentlyContinue }
+}
+
+if (-not $result -or -not $result.PSObject.Properties['PassedCount']) {
+    Write-Output '0 passed, 1 failed'
+    Write-Host 'Pester did not finish its run (see its error above).'
+    exit 1
 }
 
 # A file that failed to load or a failed BeforeAll/AfterAll counts as a failure too, so nothing breaks silently.

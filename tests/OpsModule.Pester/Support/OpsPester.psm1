@@ -95,8 +95,9 @@ function Invoke-OpsScript {
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
-    # A fixed width, so that what a script formats does not depend on the terminal the suite runs in.
+    # A fixed width and no colours, so that what a script prints does not depend on the terminal the suite runs in.
     $start.Environment['COLUMNS'] = '120'
+    $start.Environment['NO_COLOR'] = '1'
     foreach ($entry in $Environment.GetEnumerator()) {
         if ($null -eq $entry.Value) { [void] $start.Environment.Remove($entry.Key) }
         else { $start.Environment[$entry.Key] = [string] $entry.Value }
@@ -113,10 +114,12 @@ function Invoke-OpsScript {
             throw "The script did not finish within $($Timeout.TotalSeconds) s and was stopped. Its output so far:`n$($stdout.Result)`n$($stderr.Result)"
         }
         $process.WaitForExit()
+        # Escape sequences a script writes itself (progress, hosts that ignore NO_COLOR) would only get in the way of assertions.
+        $ansi = '\x1b\[[0-9;?]*[ -/]*[@-~]'
         [pscustomobject]@{
             ExitCode = $process.ExitCode
-            Output   = $stdout.Result
-            Error    = $stderr.Result
+            Output   = $stdout.Result -replace $ansi, ''
+            Error    = $stderr.Result -replace $ansi, ''
         }
     }
     finally {
@@ -221,12 +224,10 @@ function Invoke-OpsKubectl {
     .EXAMPLE
         Invoke-OpsKubectl get service web -n saas -o jsonpath='{.spec.selector.environment}'
     #>
-    [CmdletBinding()]
-    [OutputType([string[]])]
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    # No [CmdletBinding()]: kubectl's own -o, -n … must not meet PowerShell's common parameters.
     Get-OpsTestEnvironment -Name KUBECONFIG
-    $output = & kubectl @Arguments 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "kubectl $($Arguments -join ' ') failed ($LASTEXITCODE): $($output -join "`n")" }
+    $output = & kubectl @args 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "kubectl $($args -join ' ') failed ($LASTEXITCODE): $($output -join "`n")" }
     @($output | ForEach-Object { "$_" })
 }
 
