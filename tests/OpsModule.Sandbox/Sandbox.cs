@@ -16,6 +16,7 @@ internal sealed class Sandbox : IAsyncDisposable
     private readonly TextWriter _log;
     private readonly bool _folderCreatedHere;
     private readonly SandboxFiles _files;
+    private SandboxTls? _tls;
     private PostgresServer? _postgres;
     private S3Server? _s3;
     private Cluster? _cluster;
@@ -52,7 +53,8 @@ internal sealed class Sandbox : IAsyncDisposable
         if (_options.Postgres)
         {
             _log.WriteLine("sandbox: starting PostgreSQL");
-            _postgres = await Start("PostgreSQL", () => PostgresServer.StartAsync());
+            _tls = SandboxTls.Create();
+            _postgres = await Start("PostgreSQL", () => PostgresServer.StartAsync(new PostgresServerOptions { Settings = _tls.Settings }));
             await Start("PostgreSQL", async () =>
             {
                 await SandboxDatabases.CreateAsync(_postgres, cancellationToken);
@@ -112,6 +114,8 @@ internal sealed class Sandbox : IAsyncDisposable
         {
             await _postgres.DisposeAsync();
         }
+
+        _tls?.Dispose();
 
         _files.Delete(_folderCreatedHere);
     }

@@ -55,7 +55,10 @@ internal sealed class SandboxFiles(string directory)
     {
         foreach (var file in new[] { KubeConfigPath, EnvironmentPath })
         {
-            File.Delete(file);
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
         }
 
         var folder = Path.GetDirectoryName(KubeConfigPath)!;

@@ -6,7 +6,7 @@ internal sealed record SandboxOptions
     public const string Usage =
         "usage: dotnet run -c Release --project tests/OpsModule.Sandbox -- --dir <folder> [--postgres] [--s3] [--ignore-stdin]\n" +
         "  --dir <folder>   where kubeconfig and environment.json are written (created if missing; both deleted at the end)\n" +
-        "  --postgres       start a real PostgreSQL with the ceoagent, users and orders databases, reached by the postgres pods' exec\n" +
+        "  --postgres       start a real PostgreSQL (TLS on) with the ceoagent, users and orders databases, reached by the postgres pods' exec\n" +
         "  --s3             start s3rver with the buckets ops-backups and backups\n" +
         "  --ignore-stdin   run until SIGTERM or Ctrl+C only (by default the end of standard input stops it too)\n" +
         "Prints one line 'READY <path of environment.json>' when everything is up.";
