@@ -230,6 +230,11 @@ if (-not $result -or -not $result.PSObject.Properties['PassedCount']) {
 $passed = $result.PassedCount
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 $skipped = $result.SkippedCount + $result.InconclusiveCount + $result.NotRunCount - $(if ($FullNameFilter) { $result.NotRunCount } else { 0 })
+if ($passed + $failed -eq 0 -and -not $FullNameFilter -and -not $env:OPSTEST_EXAMPLE) {
+    Write-Output '0 passed, 1 failed'
+    Write-Host 'No test ran: the suite found nothing to run in' ($Path -join ', ')
+    exit 1
+}
 Write-Host "Pester: $($result.TotalCount) tests in $([int] $watch.Elapsed.TotalSeconds) s (sandbox included); results in $ResultPath"
 $summary = "$passed passed, $failed failed" + $(if ($skipped) { ", $skipped skipped" } else { '' })
 Write-Output $summary

@@ -210,7 +210,8 @@ function Invoke-OpsPsql {
         $env:PGPASSWORD = $env:OPSTEST_PG_PASSWORD
         $output = & psql -X -q -A -t -v ON_ERROR_STOP=1 -h $env:OPSTEST_PG_HOST -p $env:OPSTEST_PG_PORT -U $env:OPSTEST_PG_USER -d $Database -c $Sql 2>&1
         if ($LASTEXITCODE -ne 0) { throw "psql on $Database failed ($LASTEXITCODE): $($output -join "`n")" }
-        @($output | ForEach-Object { "$_" })
+        # Standard error (NOTICEs) is not part of the answer.
+        @($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { "$_" })
     }
     finally {
         $env:PGPASSWORD = $saved
