@@ -57,6 +57,7 @@ function Get-Secret([Parameter(Position = 0)] [string] $Name, [string] $Vault) {
     if ($Name -match 'minio|s3') { New-SandboxCredential $env:AWS_ACCESS_KEY_ID $env:AWS_SECRET_ACCESS_KEY }
     else { New-SandboxCredential $env:OPSTEST_PG_USER $env:OPSTEST_PG_PASSWORD }
 }
+function Get-AutomationPSCredential([Parameter(Position = 0)] [string] $Name) { Get-Secret $Name }   # Azure Automation assets
 function Get-Credential { New-SandboxCredential $env:OPSTEST_PG_USER $env:OPSTEST_PG_PASSWORD }
 function Read-Host([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) { ConvertTo-SecureString 'sandbox passphrase' -AsPlainText -Force }
 function pwsh { & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) @args }
