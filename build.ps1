@@ -4,7 +4,7 @@
     Builds, tests and packages OpsModule. Each task wraps exactly the dotnet command documented in README.md.
 .EXAMPLE
     ./build.ps1                 # Build: lays out the importable module in module/OpsModule
-    ./build.ps1 -Task Test      # runs the test suite
+    ./build.ps1 -Task Test      # xunit, then the published module's Pester suite; one line sums both
     ./build.ps1 -Task Package   # Build, then artifacts/OpsModule-<version>.zip
     ./build.ps1 -Task Clean
 #>
@@ -23,6 +23,7 @@ $ErrorActionPreference = 'Stop'
 $repoRoot = $PSScriptRoot
 $moduleDir = Join-Path $repoRoot 'module' 'OpsModule'
 $manifestPath = Join-Path $moduleDir 'OpsModule.psd1'
+$script:testsFailed = $false
 
 function Invoke-Dotnet {
     param([Parameter(Mandatory)] [string[]] $Arguments)
@@ -39,8 +40,57 @@ function Invoke-Build {
     Write-Host "Import it with: Import-Module '$manifestPath'"
 }
 
+# Runs a command, echoing its output, and returns its exit code and output lines.
+function Invoke-Logged {
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $Arguments)
+    Write-Host "$FilePath $($Arguments -join ' ')" -ForegroundColor Cyan
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $ErrorActionPreference = 'Continue'
+    & $FilePath @Arguments 2>&1 | ForEach-Object { $line = "$_"; $lines.Add($line); Write-Host $line }
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = $lines }
+}
+
+# Counts of one runner; a runner that failed without reporting a failed test counts as one failure, so it can never pass silently.
+function Get-RunnerCount {
+    param([string] $Name, $Run, [string] $Pattern, [int] $PassedGroup, [int] $FailedGroup, [int] $SkippedGroup)
+    $match = $Run.Lines | Select-String -Pattern $Pattern | Select-Object -Last 1
+    $count = [pscustomobject]@{ Name = $Name; Passed = 0; Failed = 0; Skipped = 0 }
+    if ($match) {
+        $groups = $match.Matches[0].Groups
+        $count.Passed = [int] $groups[$PassedGroup].Value
+        $count.Failed = [int] $groups[$FailedGroup].Value
+        $count.Skipped = $groups[$SkippedGroup].Success ? [int] $groups[$SkippedGroup].Value : 0
+    }
+    if ($Run.ExitCode -ne 0 -and $count.Failed -eq 0) {
+        Write-Host "$Name exited with $($Run.ExitCode) without a failed test to show for it: counted as one failure." -ForegroundColor Red
+        $count.Failed = 1
+    }
+    $count
+}
+
+# xunit (dotnet test), then the module as published, then the Pester suite in real pwsh; one line sums both runners.
 function Invoke-Test {
-    Invoke-Dotnet 'test', 'tests/OpsModule.Tests', '-c', 'Release'
+    $xunitRun = Invoke-Logged -FilePath 'dotnet' -Arguments 'test', 'tests/OpsModule.Tests', '-c', 'Release'
+    $xunit = Get-RunnerCount -Name 'xunit' -Run $xunitRun -Pattern 'Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)' -FailedGroup 1 -PassedGroup 2 -SkippedGroup 3
+
+    Invoke-Build | Out-Host
+    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    if (-not (Test-Path -LiteralPath $pwsh)) { $pwsh = (Get-Process -Id $PID).Path }
+    $pesterRun = Invoke-Logged -FilePath $pwsh -Arguments '-NoProfile', '-File', (Join-Path $repoRoot 'tests' 'OpsModule.Pester' 'Invoke-OpsPester.ps1')
+    $pester = Get-RunnerCount -Name 'Pester' -Run $pesterRun -Pattern '^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$' -PassedGroup 1 -FailedGroup 2 -SkippedGroup 3
+
+    foreach ($runner in $xunit, $pester) {
+        Write-Host "$($runner.Name): $($runner.Passed) passed, $($runner.Failed) failed, $($runner.Skipped) skipped"
+    }
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    if ($skipped -gt 0 -and $env:CI -eq 'true') {
+        Write-Host 'CI=true: tests were skipped; every dependency must be present in CI.' -ForegroundColor Red
+    }
+    # The last line, summing both runners (.ci/run ends on it).
+    Write-Host ("$passed passed, $failed failed" + $(if ($skipped) { ", $skipped skipped" } else { '' }))
+    $script:testsFailed = $failed -gt 0 -or ($skipped -gt 0 -and $env:CI -eq 'true')
 }
 
 function Invoke-Package {
@@ -77,3 +127,4 @@ try {
 finally {
     Pop-Location
 }
+if ($script:testsFailed) { exit 1 }

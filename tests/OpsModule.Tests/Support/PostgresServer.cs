@@ -29,7 +29,7 @@ public sealed record PostgresServerOptions
 /// Each test makes its own database with <see cref="CreateDatabaseAsync"/>.
 /// </para>
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
+public sealed partial class PostgresServer : IAsyncDisposable
 {
     public const string CollectionName = "PostgreSQL server";
 
@@ -42,12 +42,6 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
     private readonly bool _asPostgresUser = Environment.IsPrivilegedProcess;
     private string? _root;
     private int _stopped;
-
-    /// <summary>For xunit's collection fixture; the server starts in <see cref="IAsyncLifetime.InitializeAsync"/>.</summary>
-    public PostgresServer()
-        : this(new PostgresServerOptions())
-    {
-    }
 
     private PostgresServer(PostgresServerOptions options) => _options = options;
 
@@ -122,10 +116,6 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
 
     public Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default) =>
         AdminAsync($"DROP DATABASE IF EXISTS \"{CheckName(name)}\" WITH (FORCE)", cancellationToken);
-
-    async Task IAsyncLifetime.InitializeAsync() => await StartCoreAsync();
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -436,10 +426,4 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
             }
         }
     }
-}
-
-/// <summary>One <see cref="PostgresServer"/> shared by every test class marked <c>[Collection(PostgresServer.CollectionName)]</c>.</summary>
-[CollectionDefinition(PostgresServer.CollectionName)]
-public sealed class PostgresServerCollection : ICollectionFixture<PostgresServer>
-{
 }

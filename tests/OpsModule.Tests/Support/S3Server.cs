@@ -20,7 +20,7 @@ namespace OpsModule.Tests.Support;
 /// unfinished uploads stay in <see cref="PendingUploadCount"/>'s folder.
 /// </para>
 /// </summary>
-public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
+public sealed partial class S3Server : IAsyncDisposable
 {
     public const string CollectionName = "S3 server";
     public const string AccessKey = "S3RVER";
@@ -28,6 +28,9 @@ public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
 
     private Process? _process;
     private readonly StringBuilder _output = new();
+    private readonly IReadOnlyList<string> _extraBuckets = [];
+
+    private S3Server(IReadOnlyList<string> extraBuckets) => _extraBuckets = extraBuckets;
 
     public string Bucket { get; } = "opsmodule-test";
 
@@ -37,9 +40,10 @@ public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("opsmodule-s3-").FullName;
 
-    public static async Task<S3Server> StartAsync()
+    /// <summary>Starts a dedicated server; <paramref name="extraBuckets"/> are created beside <see cref="Bucket"/>.</summary>
+    public static async Task<S3Server> StartAsync(params IReadOnlyList<string> extraBuckets)
     {
-        var server = new S3Server();
+        var server = new S3Server(extraBuckets);
         try
         {
             await server.StartCoreAsync();
@@ -70,10 +74,6 @@ public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
         var uploads = Path.Combine(DataDirectory, Bucket, "._S3rver_uploads");
         return Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Length : 0;
     }
-
-    async Task IAsyncLifetime.InitializeAsync() => await StartCoreAsync();
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     public ValueTask DisposeAsync()
     {
@@ -116,6 +116,12 @@ public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
             foreach (var argument in new[] { "--openssl-legacy-provider", script, "--address", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--directory", DataDirectory, "--configure-bucket", Bucket, "--silent" })
             {
                 start.ArgumentList.Add(argument);
+            }
+
+            foreach (var bucket in _extraBuckets)
+            {
+                start.ArgumentList.Add("--configure-bucket");
+                start.ArgumentList.Add(bucket);
             }
 
             try
@@ -279,9 +285,4 @@ public sealed class S3Server : IAsyncLifetime, IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-[CollectionDefinition(S3Server.CollectionName)]
-public sealed class S3ServerCollection : ICollectionFixture<S3Server>
-{
 }
