@@ -7,13 +7,13 @@ Describe 'Get-OpsHealth parameters' {
     It 'has exactly these parameters' {
         Get-OpsParameterName Get-OpsHealth | Should -Be @(
             'AllNamespaces', 'CertificateWarningDays', 'Check', 'Context', 'CpuThreshold', 'CriticalThreshold', 'DatabaseConnection',
-            'DatabaseContainer', 'DatabaseCredential', 'DatabaseLongQueryThreshold', 'DatabaseName', 'DatabasePod', 'DatabaseTimeout',
+            'DatabaseContainer', 'DatabaseCredential', 'DatabaseLongQueryThreshold', 'DatabaseName', 'DatabasePod', 'DatabaseTimeoutSec',
             'DbUser', 'ExcludeCode', 'HttpPath', 'HttpTimeoutSec', 'IncludeHealthy', 'KubeConfig', 'MemoryThreshold', 'Namespace',
             'PerPod', 'RestartThreshold', 'Selector', 'Since', 'Summary')
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Get-OpsHealth | Should -Be @('HttpTimeout=HttpTimeoutSec')
+        Get-OpsParameterAlias Get-OpsHealth | Should -Be @('DatabaseTimeout=DatabaseTimeoutSec', 'HttpTimeout=HttpTimeoutSec')
     }
 }
 

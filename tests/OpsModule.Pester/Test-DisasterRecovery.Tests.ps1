@@ -33,7 +33,7 @@ Describe 'Test-DisasterRecovery drill of the ceoagent database' {
         $drill.RowCountsMatched | Should -BeTrue
         $drill.BackupId | Should -Be $backup.Id
         $drill.Steps.Name | Should -Be @('PrimaryReachable', 'Rpo', 'ChecksumAndRestore', 'Verify', 'Rto', 'Cleanup')
-        $drill.MeasuredRpo | Should -BeLessThan $drill.RpoTarget
+        $drill.MeasuredRpoSeconds | Should -BeLessThan $drill.RpoTargetSeconds
     }
 
     It 'drills the newest backup of a store with -Store and -Database, checking the primary cluster by context' {
