@@ -58,6 +58,10 @@ function Get-Secret([Parameter(Position = 0)] [string] $Name, [string] $Vault) {
     else { New-SandboxCredential $env:OPSTEST_PG_USER $env:OPSTEST_PG_PASSWORD }
 }
 function Get-AutomationPSCredential([Parameter(Position = 0)] [string] $Name) { Get-Secret $Name }   # Azure Automation assets
+function Get-AutomationVariable([Parameter(Position = 0)] [string] $Name) {   # a kubeconfig kept as an Automation variable
+    if ($Name -notmatch 'KubeConfig') { throw "The sandbox has no Automation variable '$Name'." }
+    Get-Content -Raw -Path $env:KUBECONFIG
+}
 function Get-Credential { New-SandboxCredential $env:OPSTEST_PG_USER $env:OPSTEST_PG_PASSWORD }
 function Read-Host([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) { ConvertTo-SecureString 'sandbox passphrase' -AsPlainText -Force }
 function pwsh { & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) @args }
@@ -86,6 +90,12 @@ Describe 'Examples of README.md and docs/' {
     It '<Name>' -ForEach $examples {
         $code = ConvertTo-OpsSandboxExample -Code $Code -PathRoot $pathRoot -PostgresHost $env:OPSTEST_PG_HOST -PostgresPort $env:OPSTEST_PG_PORT `
             -S3Endpoint $env:OPSTEST_S3_ENDPOINT
+        if ($code -match '(?m)^\s*param\s*\(') {
+            # A script with its own param block (a scheduled task's .ps1) runs as that file, as the task would run it.
+            $file = Join-Path $env:OPSTEST_TEMP "example-$([guid]::NewGuid().ToString('N').Substring(0, 8)).ps1"
+            Set-Content -LiteralPath $file -Value $code -Encoding utf8NoBOM
+            $code = "& '$file'`nif (`$LASTEXITCODE) { exit `$LASTEXITCODE }"
+        }
         $script = $prelude, $code, $epilogue -join "`n"
         $run = Invoke-OpsScript -Script $script -WorkingDirectory $env:OPSTEST_ROOT -Timeout ([timespan]::FromMinutes(5))
         $output = $run.Output.Length -gt 1500 ? '…' + $run.Output.Substring($run.Output.Length - 1500) : $run.Output

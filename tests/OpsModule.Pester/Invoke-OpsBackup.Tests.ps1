@@ -12,7 +12,7 @@ Describe 'Invoke-OpsBackup parameters' {
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Invoke-OpsBackup | Should -Be @('Destination=Store', 'Path=Store')
+        Get-OpsParameterAlias Invoke-OpsBackup | Should -Be @('Destination=Store', 'Path=Store', 'StoreLocation=Store')
     }
 }
 

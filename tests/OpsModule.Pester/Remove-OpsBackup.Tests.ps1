@@ -11,7 +11,7 @@ Describe 'Remove-OpsBackup parameters' {
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Remove-OpsBackup | Should -Be @('OlderThan=OlderThanDays', 'Path=Store', 'StoreLocation=Store')
+        Get-OpsParameterAlias Remove-OpsBackup | Should -Be @('Destination=Store', 'OlderThan=OlderThanDays', 'Path=Store', 'StoreLocation=Store')
     }
 }
 

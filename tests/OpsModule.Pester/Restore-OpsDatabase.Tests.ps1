@@ -23,7 +23,7 @@ Describe 'Restore-OpsDatabase parameters' {
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Restore-OpsDatabase | Should -Be @('StoreLocation=Store')
+        Get-OpsParameterAlias Restore-OpsDatabase | Should -Be @('Destination=Store', 'StoreLocation=Store')
     }
 }
 

@@ -16,7 +16,7 @@ Describe 'Test-DisasterRecovery parameters' {
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Test-DisasterRecovery | Should -Be @('StoreLocation=Store')
+        Get-OpsParameterAlias Test-DisasterRecovery | Should -Be @('Destination=Store', 'StoreLocation=Store')
     }
 }
 

@@ -15,31 +15,33 @@ BeforeAll {
     $script:taskScheduler = Get-PageExample 'WINDOWS TASK SCHEDULER'
     $script:automation = Get-PageExample 'AZURE AUTOMATION'
     $script:log = Join-Path ([IO.Path]::GetTempPath()) "ops-health-$(Get-Date -Format yyyyMMdd).log"
+    # As on a server where the module is installed: found on PSModulePath and loaded by its first command, no Import-Module.
+    $script:installed = @{ PSModulePath = (Split-Path (Split-Path $env:OPSTEST_MODULE)) + [IO.Path]::PathSeparator + $env:PSModulePath }
 }
 
 Describe 'Windows Task Scheduler job' {
     BeforeEach { Remove-Item -Path $log -ErrorAction SilentlyContinue }
 
     It 'exits 0 for a healthy namespace and logs the findings table' {
-        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -ArgumentList '-Namespace', 'ceoagent'
+        $r = Invoke-OpsScript -Script $taskScheduler -Environment $installed -ArgumentList '-Namespace', 'ceoagent'
         $r.ExitCode | Should -Be 0 -Because $r.Error
         Test-Path $log | Should -BeTrue
     }
 
     It 'exits 2 when a namespace has Critical findings' {
-        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -ArgumentList '-Namespace', 'production'
+        $r = Invoke-OpsScript -Script $taskScheduler -Environment $installed -ArgumentList '-Namespace', 'test'
         $r.ExitCode | Should -Be 2 -Because $r.Error
         Get-Content -Raw $log | Should -Match 'Critical'
     }
 
     It 'exits 1 and logs the error id when the check itself cannot run' {
-        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n`$env:KUBECONFIG = '/nonexistent/kubeconfig'`n$taskScheduler"
+        $r = Invoke-OpsScript -Script $taskScheduler -Environment ($installed + @{ KUBECONFIG = '/nonexistent/kubeconfig' })
         $r.ExitCode | Should -Be 1
         Get-Content -Raw $log | Should -Match 'FAILED Ops\.KubeConfig\.NotFound'
     }
 
     It 'exits 1 for a namespace that does not exist' {
-        $r = Invoke-OpsScript -Script "Import-Module '$env:OPSTEST_MODULE'`n$taskScheduler" -ArgumentList '-Namespace', 'nosuchns'
+        $r = Invoke-OpsScript -Script $taskScheduler -Environment $installed -ArgumentList '-Namespace', 'nosuchns'
         $r.ExitCode | Should -Be 1
         Get-Content -Raw $log | Should -Match 'FAILED Ops\.Kubernetes\.NamespaceNotFound'
     }
