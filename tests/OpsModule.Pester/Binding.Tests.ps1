@@ -114,6 +114,13 @@ Describe 'Parameters that mean the same read the same' {
         Get-OpsBackup -Store $folderStore -Since (Get-Date).AddMilliseconds(-1) | Where-Object Id -eq $folderBackup.Id | Should -BeNullOrEmpty
     }
 
+    It 'unquoted 7d and 90s mean days and seconds, although PowerShell parses them as the numbers 7 and 90' {
+        (Get-OpsBackup -Store $folderStore -Since 7d).Id | Should -Contain $folderBackup.Id
+        (Get-OpsBackup -Store $folderStore -Since 900s).Id | Should -Contain $folderBackup.Id
+        Test-DisasterRecovery -Store $folderStore -Database ceoagent -Namespace ceoagent -RpoTarget 1d -Confirm:$false |
+            ForEach-Object RpoTargetSeconds | Should -Be 86400
+    }
+
     It 'a bare number is refused with a message that shows the format' {
         { Get-OpsHealth -Namespace test -Since 5 -ErrorAction Stop } | Should -Throw '*2h*'
     }

@@ -18,6 +18,12 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        // PowerShell parses 7d as the decimal 7 and 90s as the short 90, but keeps the text as typed on the argument's wrapper.
+        if (inputData is PSObject typed && value is decimal or short && DurationText.TryParse(typed.ToString(), out var typedDuration))
+        {
+            return typedDuration;
+        }
+
         switch (value)
         {
             case null or TimeSpan:
