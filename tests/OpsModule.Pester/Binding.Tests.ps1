@@ -56,6 +56,12 @@ Get-OpsBackup -Store '$folderStore' -Latest | Restore-OpsDatabase -TargetDatabas
         $plan.Output | Should -Match 'pod/postgres-0 \(ceoagent\)'
     }
 
+    It 'Test-DisasterRecovery without -Namespace drills in the piped backup''s namespace' {
+        $drill = $folderBackup | Test-DisasterRecovery -Confirm:$false
+        $drill.Passed | Should -BeTrue
+        $drill.Target | Should -Match 'ceoagent'
+    }
+
     It '-WhatIf of Restore-OpsDatabase names the -ScaleDown step' {
         $plan = Invoke-OpsScript -Script @"
 Import-Module '$env:OPSTEST_MODULE'

@@ -194,7 +194,8 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
         if (result.Status != BlueGreenStatus.Switched)
         {
             var failed = result.Steps.LastOrDefault(s => s.Status == BlueGreenStepStatus.Failed);
-            var step = failed is null ? string.Empty : $" Failed step: {failed.Name}{(failed.Message is null ? string.Empty : $" ({failed.Message})")}.";
+            var detail = failed?.Message is { } message && result.Reason?.Contains(message, StringComparison.Ordinal) != true ? $" ({message})" : string.Empty;
+            var step = failed is null ? string.Empty : $" Failed step: {failed.Name}{detail}.";
             await WriteErrorAsync(
                 new OpsException($"Ops.BlueGreen.{result.Status}", OpsErrorCategory.InvalidResult,
                     $"Switch of {result.Namespace}/{result.VirtualService ?? result.Service} to {result.To} {result.Status}: {result.Reason}{step}",
