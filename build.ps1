@@ -5,12 +5,13 @@
 .EXAMPLE
     ./build.ps1                 # Build: lays out the importable module in module/OpsModule
     ./build.ps1 -Task Test      # xunit, then the published module's Pester suite; one line sums both
-    ./build.ps1 -Task Package   # Build, then artifacts/OpsModule-<version>.zip
+    ./build.ps1 -Task Demo      # Build, then the health checklist, a backup and a switch plan against a throwaway sandbox cluster
+    ./build.ps1 -Task Package   # Build, then artifacts/OpsModule.<version>.nupkg for Install-PSResource
     ./build.ps1 -Task Clean
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -93,16 +94,18 @@ function Invoke-Test {
     $script:testsFailed = $failed -gt 0 -or ($skipped -gt 0 -and $env:CI -eq 'true')
 }
 
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-Dotnet 'build', 'tests/OpsModule.Sandbox', '-c', 'Release', '--nologo', '-v', 'quiet'
+    $sandbox = Join-Path $repoRoot 'tests' 'OpsModule.Sandbox' 'bin' 'Release' 'net10.0' 'OpsModule.Sandbox.dll'
+    & (Join-Path $repoRoot 'build' 'Invoke-OpsDemo.ps1') -ManifestPath $manifestPath -SandboxAssembly $sandbox
+}
+
 function Invoke-Package {
     Invoke-Build
-    $version = (Import-PowerShellDataFile -Path $manifestPath).ModuleVersion
-    $artifacts = Join-Path $repoRoot 'artifacts'
-    New-Item -ItemType Directory -Path $artifacts -Force | Out-Null
-    $zip = Join-Path $artifacts "OpsModule-$version.zip"
-    # The zip holds the OpsModule folder itself, so unpacking it into a PSModulePath entry installs the module.
-    Compress-Archive -Path $moduleDir -DestinationPath $zip -Force
-    Write-Host "Package: $zip"
-    Write-Host "To publish to a gallery instead: Publish-Module -Path '$moduleDir' -Repository <name> -NuGetApiKey <key>"
+    $package = & (Join-Path $repoRoot 'build' 'New-OpsPackage.ps1') -ModuleFolder $moduleDir -OutputFolder (Join-Path $repoRoot 'artifacts')
+    Write-Host "Package: $package ($([math]::Round((Get-Item $package).Length / 1MB, 1)) MB)"
+    Write-Host "Install it from a folder repository: Register-PSResourceRepository -Name local -Uri <folder>; Install-PSResource OpsModule -Repository local"
 }
 
 function Invoke-Clean {
@@ -110,7 +113,7 @@ function Invoke-Clean {
     Invoke-Dotnet 'clean', 'tests/OpsModule.Tests', '-c', 'Release'
     # Remove the publish output laid beside the manifest; the manifest and the format file are sources and stay.
     Get-ChildItem -Path $moduleDir -Force |
-        Where-Object { $_.Name -notin 'OpsModule.psd1', 'OpsModule.Format.ps1xml' } |
+        Where-Object { $_.Name -notin 'OpsModule.psd1', 'OpsModule.Format.ps1xml', 'LICENSE', 'RELEASENOTES.md' } |
         Remove-Item -Recurse -Force
     Write-Host "Cleaned build output from $moduleDir"
 }
@@ -120,6 +123,7 @@ try {
     switch ($Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }

@@ -22,6 +22,8 @@
         PSData = @{
             Tags       = @('Kubernetes', 'PostgreSQL', 'Backup', 'BlueGreen', 'DisasterRecovery', 'Health', 'Ops', 'PSEdition_Core')
             # ProjectUri = '<public repository URL>'   # set when the repository has a public home; none is known yet
+            # LicenseUri = '<licence URL>'             # set when a licence is chosen; until then LICENSE in this folder says none is granted
+            ReleaseNotes = 'What each version brings: RELEASENOTES.md in the module folder.'
         }
     }
 }
