@@ -18,7 +18,7 @@ Describe 'build.ps1 Package' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [System.IO.Compression.ZipFile]::OpenRead($package)
         try { $files = @($zip.Entries.FullName) } finally { $zip.Dispose() }
-        foreach ($expected in 'OpsModule.psd1', 'OpsModule.Format.ps1xml', 'OpsModule.dll', 'OpsModule.Core.dll', 'en-US/OpsModule.dll-Help.xml',
+        foreach ($expected in 'OpsModule.psd1', 'OpsModule.Format.ps1xml', 'OpsModule.dll', 'dependencies/OpsModule.Core.dll', 'en-US/OpsModule.dll-Help.xml',
             'en-US/about_OpsModule.help.txt', 'LICENSE', 'RELEASENOTES.md') {
             $files | Should -Contain $expected
         }

@@ -36,7 +36,10 @@ public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
     public string? Database { get; set; }
 
     [Parameter]
-    public BackupKind? Kind { get; set; }
+    public BackupKind? Kind { get => (BackupKind?)_kind; set => _kind = value; }
+
+    // Boxed: a field of a Core value type would need OpsModule.Core before its load hook is registered (Loading/ModuleLoadHooks.cs).
+    private object? _kind;
 
     /// <summary>Only backups started within this duration (e.g. 2h, 7d) or since this point in time.</summary>
     [Parameter]

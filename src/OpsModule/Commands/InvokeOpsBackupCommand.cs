@@ -59,7 +59,10 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
 
     [Parameter(ParameterSetName = PodSet)]
     [Parameter(ParameterSetName = ConnectionStringSet)]
-    public BackupFormat Format { get; set; } = BackupFormat.Plain;
+    public BackupFormat Format { get => (BackupFormat)_format; set => _format = value; }
+
+    // Boxed: a field of a Core value type would need OpsModule.Core before its load hook is registered (Loading/ModuleLoadHooks.cs).
+    private object _format = BackupFormat.Plain;
 
     [Parameter(ParameterSetName = PodSet)]
     [Parameter(ParameterSetName = ConnectionStringSet)]

@@ -1,0 +1,41 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace OpsModule.Loading;
+
+/// <summary>
+/// The one load context of the module: OpsModule.Core and every third-party assembly come from the <c>dependencies</c> folder beside
+/// OpsModule.dll, so another module's YamlDotNet, Npgsql or AWSSDK in PowerShell's default context never meets ours. An assembly that is
+/// not in that folder (the framework, System.Management.Automation, PowerShell's Newtonsoft.Json) is left to the default context.
+/// </summary>
+internal sealed class DependencyLoadContext : AssemblyLoadContext
+{
+    public const string FolderName = "dependencies";
+
+    private static readonly Lazy<DependencyLoadContext> Shared = new(
+        () => new DependencyLoadContext(Path.Combine(Path.GetDirectoryName(typeof(DependencyLoadContext).Assembly.Location)!, FolderName)));
+
+    private readonly string _folder;
+
+    public DependencyLoadContext(string folder)
+        : base("OpsModule", isCollectible: false)
+    {
+        _folder = folder;
+    }
+
+    /// <summary>Created on first use and kept for the life of the process: a second import or a re-import after Remove-Module reuses it.</summary>
+    public static DependencyLoadContext Instance => Shared.Value;
+
+    /// <summary>The assembly from the folder, or null when the folder has none of that name.</summary>
+    /// <remarks>Never falls back to the default context, so a default-context Resolving handler may call it without recursing.</remarks>
+    public Assembly? LoadFromFolder(AssemblyName assemblyName)
+        => File.Exists(PathOf(assemblyName)) ? LoadFromAssemblyName(assemblyName) : null;
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var path = PathOf(assemblyName);
+        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    private string PathOf(AssemblyName assemblyName) => Path.Combine(_folder, assemblyName.Name + ".dll");
+}
