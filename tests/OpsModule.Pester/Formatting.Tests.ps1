@@ -8,9 +8,17 @@ BeforeAll {
     $script:rendering = $PSStyle.OutputRendering
     $PSStyle.OutputRendering = 'PlainText'
 
+    # OpsModule.Core lives in the module's own load context, where PowerShell's [TypeName] lookup does not reach: find its types
+    # in the loaded assembly (a command's OutputType loads it).
+    function Get-OpsCoreType([string] $Name) {
+        $null = (Get-Command Get-OpsHealth).OutputType.Type
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'OpsModule.Core' } | Select-Object -First 1
+        $core.GetType($Name, $true)
+    }
+
     function Get-LongestHealthCode {
         # HealthCodes lists every code the checks can emit (the catalogue -ExcludeCode completes from).
-        $codes = [OpsModule.Core.Health.HealthCodes]::All | ForEach-Object Item1
+        $codes = (Get-OpsCoreType 'OpsModule.Core.Health.HealthCodes')::All | ForEach-Object Item1
         $codes | Sort-Object Length -Descending | Select-Object -First 1
     }
 
@@ -68,14 +76,14 @@ BeforeAll {
 
     # The longest words the module can write, which no sandbox fault produces: built through the public types.
     $script:longestCode = Get-LongestHealthCode
-    $worstFinding = [OpsModule.Core.Health.OpsHealthResult]@{
+    $worstFinding = New-Object -TypeName (Get-OpsCoreType 'OpsModule.Core.Health.OpsHealthResult') -Property @{
         Code = $longestCode; Status = 'Critical'; Check = 'Services'; Namespace = 'production'; Kind = 'HorizontalPodAutoscaler'
         Name = 'saas-platform-active'; Message = 'The selector environment=green matches no pod: every request to the Service fails.'
         Remediation = 'kubectl get pods -n production -l environment=green'
     }
-    $cancelledStep = [OpsModule.Core.BlueGreen.OpsBlueGreenStep]::new('WaitEndpointsRestored', 'Cancelled', [timespan]::FromSeconds(1.5), 'cancelled')
-    $skippedStep = [OpsModule.Core.DisasterRecovery.OpsDrTestStep]::new('ChecksumAndRestore', $null, [timespan]::Zero, 'Not run: the restore failed.')
-    $missingTable = [OpsModule.Core.Restore.OpsRestoreMismatch]::new('public', 'tasks', 42, $null)
+    $cancelledStep = (Get-OpsCoreType 'OpsModule.Core.BlueGreen.OpsBlueGreenStep')::new('WaitEndpointsRestored', 'Cancelled', [timespan]::FromSeconds(1.5), 'cancelled')
+    $skippedStep = (Get-OpsCoreType 'OpsModule.Core.DisasterRecovery.OpsDrTestStep')::new('ChecksumAndRestore', $null, [timespan]::Zero, 'Not run: the restore failed.')
+    $missingTable = (Get-OpsCoreType 'OpsModule.Core.Restore.OpsRestoreMismatch')::new('public', 'tasks', 42, $null)
 
     $script:objects = @{
         OpsHealthResult     = @($health) + $worstFinding
@@ -242,7 +250,7 @@ Describe 'The shell keeps typed values' {
         $critical = @($health | Where-Object Status -EQ Critical)
         $critical | Should -Not -BeNullOrEmpty
         $critical.Status | Select-Object -Unique | Should -Be 'Critical'
-        $critical[0].Status | Should -BeOfType [OpsModule.Core.Health.HealthStatus]
+        $critical[0].Status | Should -BeOfType (Get-OpsCoreType 'OpsModule.Core.Health.HealthStatus')
     }
 
     It 'Sort-Object Status -Descending puts Critical first, by severity not by name' {
@@ -262,7 +270,7 @@ Describe 'Newtonsoft.Json is PowerShell''s own' {
     }
 
     It 'the enums name the StringEnumConverter of the Newtonsoft.Json ConvertTo-Json uses' {
-        $attribute = [OpsModule.Core.Health.HealthStatus].GetCustomAttributes($false) | Where-Object { $_ -is [Newtonsoft.Json.JsonConverterAttribute] }
+        $attribute = (Get-OpsCoreType 'OpsModule.Core.Health.HealthStatus').GetCustomAttributes($false) | Where-Object { $_ -is [Newtonsoft.Json.JsonConverterAttribute] }
         $attribute.ConverterType | Should -Be ([Newtonsoft.Json.Converters.StringEnumConverter])
         $attribute.ConverterType.Assembly | Should -Be ([Newtonsoft.Json.JsonConvert].Assembly)
     }

@@ -60,7 +60,7 @@ BeforeAll {
         'Invoke-OpsBackup -WhatIf' = ''
         'Invoke-OpsBackup local'   = 'Ops.Backup.DumpFailed'
         'Restore-OpsDatabase'      = 'Ops.Backup.InvalidLocation'
-        'Test-DisasterRecovery'    = 'Ops.Kubernetes.Unreachable'
+        'Test-DisasterRecovery'    = 'Ops.Backup.NotFound'      # the store is read before the cluster
         'Switch-BlueGreen'         = 'Ops.Kubernetes.Unreachable'
         'Remove-OpsBackup'         = ''
     })
