@@ -175,5 +175,12 @@ public sealed class OpsBackup
             ?? manifest.Files.FirstOrDefault();
     }
 
+    /// <summary>
+    /// The namespace the backup was taken from in a cluster, where a restore or drill of it goes unless told otherwise; null for a
+    /// connection-string backup taken outside Kubernetes. A method, so it stays out of views and JSON.
+    /// </summary>
+    public string? GetClusterNamespace() =>
+        Context == BackupLayout.NoContextSegment || string.IsNullOrEmpty(Namespace) ? null : Namespace;
+
     public override string ToString() => $"{Kind} backup {Id} of {Database ?? Namespace} at {Location}";
 }

@@ -64,7 +64,7 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
         await using var store = OpenStore(storeLocation, InputObject);
         var backup = InputObject ?? await BackupListing.GetAsync(store, folderPath, cancellationToken);
         // Without -Namespace a backup goes back where it was taken, not into the context's default namespace.
-        var backupNamespace = backup.Context == BackupLayout.NoContextSegment || string.IsNullOrEmpty(backup.Namespace) ? null : backup.Namespace;
+        var backupNamespace = backup.GetClusterNamespace();
         var target = await CreateRestoreTargetAsync(cancellationToken, backupNamespace);
         var usesCluster = UsesPodTarget || ScaleDown is not null || ScaleDownSelector is not null;
         var api = usesCluster ? await GetKubernetesClientAsync(cancellationToken) : null;

@@ -90,7 +90,7 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
         await using var store = OpenStore(InputObject?.StoreLocation ?? Store, InputObject);
         var backup = InputObject ?? await BackupListing.GetLatestAsync(store, new BackupQuery { Database = Database, Namespace = SourceNamespace }, cancellationToken);
         // Without -Namespace/-TargetNamespace the drill restores where the backup was taken, as Restore-OpsDatabase does.
-        var backupNamespace = backup.Context == BackupLayout.NoContextSegment || string.IsNullOrEmpty(backup.Namespace) ? null : backup.Namespace;
+        var backupNamespace = backup.GetClusterNamespace();
         var target = await CreateRestoreTargetAsync(cancellationToken, backupNamespace);
         if (!await ShouldProcessAsync(target.Describe(), $"Restore backup {backup.Id} into a scratch database, verify, and drop it"))
         {
