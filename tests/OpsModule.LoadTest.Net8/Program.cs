@@ -78,10 +78,23 @@ checks.Run("kubeconfig and API client (YamlDotNet, Polly) fail with Core's error
 checks.Run("S3 store (AWSSDK) fails with Core's error", () => Expect("Ops.Storage.Unreachable", behaviour.S3StoreAccess()));
 checks.Run("database probe (Npgsql) fails with Core's error", () => Expect("Ops.Database.Unreachable", behaviour.DatabaseProbe()));
 
+// Npgsql 10 needs a newer DiagnosticSource than the 8.0 PowerShell 7.4 holds in its default context: only isolation makes it load.
+checks.Run("Npgsql gets the module's System.Diagnostics.DiagnosticSource, PowerShell keeps its own", () =>
+{
+    var npgsql = context.Assemblies.Single(a => a.GetName().Name == "Npgsql");
+    var wanted = npgsql.GetReferencedAssemblies().Single(r => r.Name == "System.Diagnostics.DiagnosticSource");
+    var resolved = context.LoadFromAssemblyName(wanted);
+    var host = hostAssemblies["System.Diagnostics.DiagnosticSource"];
+    return AssemblyLoadContext.GetLoadContext(resolved) == context && resolved.GetName().Version >= wanted.Version && host.GetName().Version < wanted.Version
+        ? $"Npgsql wants {wanted.Version}, gets {resolved.GetName().Version} from {resolved.Location}; the host keeps {host.GetName().Version}"
+        : throw new CheckFailedException($"Npgsql wants {wanted.Version}, got {resolved.GetName().Version} from {resolved.Location}");
+});
+
 checks.Run("no assembly of the module is in the default context", () =>
 {
     var shipped = Directory.GetFiles(dependencyFolder, "*.dll").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
     var leaked = AssemblyLoadContext.Default.Assemblies
+        .Where(a => !hostAssemblies.ContainsValue(a))
         .Where(a => a.Location.StartsWith(moduleFolder, StringComparison.Ordinal) || shipped.Contains(a.GetName().Name!))
         .Select(a => $"{a.GetName()} from {a.Location}")
         .ToList();

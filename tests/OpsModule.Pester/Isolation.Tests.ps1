@@ -16,10 +16,10 @@ BeforeAll {
     $script:work = Join-Path $env:OPSTEST_TEMP "isolation-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
     New-Item -ItemType Directory -Path $work | Out-Null
 
-    # Another version of YamlDotNet than ours (16.x), as a module like powershell-yaml would load it: restored from NuGet, pinned.
-    $restore = Join-Path $work 'yamldotnet15'
+    # Another version of YamlDotNet than ours (18.x), as a module like powershell-yaml would load it: restored from NuGet, pinned.
+    $restore = Join-Path $work 'yamldotnet16'
     New-Item -ItemType Directory -Path $restore | Out-Null
-    Set-Content -Path (Join-Path $restore 'YamlDotNet15.csproj') -Value @'
+    Set-Content -Path (Join-Path $restore 'YamlDotNet16.csproj') -Value @'
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <TargetFramework>net8.0</TargetFramework>
@@ -27,13 +27,13 @@ BeforeAll {
     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
   </PropertyGroup>
   <ItemGroup>
-    <PackageDownload Include="YamlDotNet" Version="[15.3.0]" />
+    <PackageDownload Include="YamlDotNet" Version="[16.3.0]" />
   </ItemGroup>
 </Project>
 '@
-    $restoreLog = & dotnet restore (Join-Path $restore 'YamlDotNet15.csproj') -p:RestorePackagesPath=$restore/packages --nologo 2>&1
-    $script:otherYaml = Join-Path $restore 'packages/yamldotnet/15.3.0/lib/net8.0/YamlDotNet.dll'
-    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $otherYaml)) { throw "Restoring YamlDotNet 15.3.0 failed:`n$($restoreLog -join "`n")" }
+    $restoreLog = & dotnet restore (Join-Path $restore 'YamlDotNet16.csproj') -p:RestorePackagesPath=$restore/packages --nologo 2>&1
+    $script:otherYaml = Join-Path $restore 'packages/yamldotnet/16.3.0/lib/net8.0/YamlDotNet.dll'
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $otherYaml)) { throw "Restoring YamlDotNet 16.3.0 failed:`n$($restoreLog -join "`n")" }
 
     # A port nobody listens on: every cluster, S3 and PostgreSQL call fails fast with the module's own error.
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
@@ -188,14 +188,14 @@ Save-Result `$result ([ordered]@{ First = Invoke-EveryCmdlet; Placement = Get-Lo
         (Format-CallResult $preloaded.First) | Should -Be $expected
     }
 
-    It 'the session keeps its YamlDotNet 15.3 and the module uses its own 16.x' {
+    It 'the session keeps its YamlDotNet 16.3 and the module uses its own 18.x' {
         $default = @($preloaded.Placement.Default | Where-Object Name -eq 'YamlDotNet')
         $default.Count | Should -Be 1
         $default[0].Location | Should -Be $otherYaml
-        $default[0].Version | Should -BeLike '15.*'
+        $default[0].Version | Should -BeLike '16.*'
         $ours = @($preloaded.Placement.Ours | Where-Object Name -eq 'YamlDotNet')
         $ours.Count | Should -Be 1
-        $ours[0].Version | Should -BeLike '16.*'
+        $ours[0].Version | Should -BeLike '18.*'
         Get-Unisolated $preloaded.Placement | Should -BeNullOrEmpty
     }
 }
