@@ -121,11 +121,14 @@ function Save-Result([string] `$Path, `$Value) { `$Value | ConvertTo-Json -Depth
         Get-Content -Raw -LiteralPath $result | ConvertFrom-Json
     }
 
+    # The host's own framework (e.g. .NET 10's System.Diagnostics.DiagnosticSource, which Npgsql also ships for .NET 8) is not ours.
+    $script:runtimeDirectory = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+
     function Get-Unisolated($Placement) {
         # Assemblies of ours in the default context: anything from the module folder but OpsModule.dll, or named like a dependency.
         @($Placement.Default | Where-Object {
                 ($_.Location -like "$moduleFolder*" -and $_.Name -ne 'OpsModule') -or
-                ($_.Name -in $dependencyNames -and $_.Location -ne $otherYaml)
+                ($_.Name -in $dependencyNames -and $_.Location -ne $otherYaml -and -not $_.Location.StartsWith($runtimeDirectory))
             } | ForEach-Object { "$($_.Name) $($_.Version) from $($_.Location)" })
     }
 }
