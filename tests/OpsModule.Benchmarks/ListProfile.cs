@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Config;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Benchmarks;
 
@@ -18,8 +19,9 @@ internal sealed class ListProfile : IDisposable
 
     public ListProfile(string kubeconfig, string ns, string service)
     {
-        _client = new KubernetesApiClient(KubernetesClientConfiguration.Load(kubeconfig));
-        _raw = new HttpClient(_client.Handler, disposeHandler: false) { BaseAddress = _client.Server };
+        var configuration = OpsModule.Core.Kubernetes.Config.KubernetesClientConfiguration.Load(kubeconfig);
+        _client = new KubernetesApiClient(configuration);
+        _raw = new HttpClient(configuration.CreateHandler()) { BaseAddress = _client.Server };
         _raw.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _ns = ns;
         _service = service;
@@ -33,7 +35,7 @@ internal sealed class ListProfile : IDisposable
         LastRawBytes = bytes.Length;
     }
 
-    public Task TypedPodsAsync() => _client.ListAsync<Pod>(_ns, null, CancellationToken.None);
+    public Task TypedPodsAsync() => _client.ListAsync<V1Pod>(_ns, null, CancellationToken.None);
 
     public async Task ProbeAsync()
     {

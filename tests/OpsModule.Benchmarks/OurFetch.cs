@@ -1,6 +1,7 @@
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Config;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Benchmarks;
 
@@ -12,15 +13,15 @@ internal sealed class OurFetch(string kubeconfig, string ns)
 {
     public async Task RunAsync()
     {
-        using var client = new KubernetesApiClient(KubernetesClientConfiguration.Load(kubeconfig));
+        using var client = new KubernetesApiClient(OpsModule.Core.Kubernetes.Config.KubernetesClientConfiguration.Load(kubeconfig));
         var ct = CancellationToken.None;
         await Task.WhenAll(
-            client.ListAsync<Pod>(ns, null, ct),
-            client.ListAsync<Service>(ns, null, ct),
-            client.ListAsync<Endpoints>(ns, null, ct),
-            client.ListAsync<Ingress>(ns, null, ct),
-            client.ListAsync<HorizontalPodAutoscaler>(ns, null, ct),
-            client.ListAsync<PersistentVolumeClaim>(ns, null, ct),
-            client.ListAsync<Event>(ns, null, ct));
+            client.ListAsync<V1Pod>(ns, null, ct),
+            client.ListAsync<V1Service>(ns, null, ct),
+            client.ListAsync<V1Endpoints>(ns, null, ct),
+            client.ListAsync<V1Ingress>(ns, null, ct),
+            client.ListAsync<V2HorizontalPodAutoscaler>(ns, null, ct),
+            client.ListAsync<V1PersistentVolumeClaim>(ns, null, ct),
+            client.ListAsync<Corev1Event>(ns, null, ct));
     }
 }

@@ -1,6 +1,7 @@
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Backup;
 
@@ -18,13 +19,13 @@ internal static class DatabasePodFinder
 
         selector = string.IsNullOrWhiteSpace(selector) ? BackupServiceRequest.DefaultSelector : selector;
         LabelSelector.Parse(selector); // rejects a malformed selector before the API call
-        var pods = await api.ListAsync<Pod>(@namespace, new ListOptions { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
-        var ready = pods.Where(IsReady).OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
+        var pods = await api.ListAsync<V1Pod>(@namespace, new ListOptions { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
+        var ready = pods.Where(IsReady).OrderBy(p => p.Name(), StringComparer.Ordinal).ToArray();
         if (ready.Length == 0)
         {
             var seen = pods.Count == 0
                 ? "no pod matches it"
-                : "none of the matching pods is Running and Ready: " + string.Join(", ", pods.Select(p => $"{p.Name} ({Describe(p)})"));
+                : "none of the matching pods is Running and Ready: " + string.Join(", ", pods.Select(p => $"{p.Name()} ({Describe(p)})"));
             throw new OpsException(BackupServiceErrorIds.NoDatabasePod, OpsErrorCategory.ObjectNotFound,
                 $"No database pod to back up from in namespace '{@namespace}' with selector '{selector}': {seen}.",
                 $"Check with: kubectl get pods -n {@namespace} -l {selector}; give -Selector or -PodName to choose the database pod.",
@@ -32,17 +33,17 @@ internal static class DatabasePodFinder
         }
 
         var note = ready.Length > 1
-            ? $"{ready.Length} ready pods match '{selector}' ({string.Join(", ", ready.Select(p => p.Name))}); using {ready[0].Name}, the first by name. Give -PodName to choose another."
+            ? $"{ready.Length} ready pods match '{selector}' ({string.Join(", ", ready.Select(p => p.Name()))}); using {ready[0].Name()}, the first by name. Give -PodName to choose another."
             : null;
-        return (ready[0].Name, note);
+        return (ready[0].Name(), note);
     }
 
     private static async Task<string> CheckNamedAsync(IKubernetesApi api, string @namespace, string podName, CancellationToken cancellationToken)
     {
-        Pod pod;
+        V1Pod pod;
         try
         {
-            pod = await api.GetAsync<Pod>(@namespace, podName, cancellationToken).ConfigureAwait(false);
+            pod = await api.GetAsync<V1Pod>(@namespace, podName, cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {
@@ -58,15 +59,15 @@ internal static class DatabasePodFinder
                 $"Check it with: kubectl describe pod {podName} -n {@namespace}", podName);
         }
 
-        return pod.Name;
+        return pod.Name();
     }
 
-    internal static bool IsReady(Pod pod) =>
+    internal static bool IsReady(V1Pod pod) =>
         string.Equals(pod.Status.Phase, "Running", StringComparison.Ordinal)
         && pod.Metadata.DeletionTimestamp is null
         && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
-    private static string Describe(Pod pod)
+    private static string Describe(V1Pod pod)
     {
         var phase = pod.Status.Phase ?? "Unknown";
         if (pod.Metadata.DeletionTimestamp is not null)

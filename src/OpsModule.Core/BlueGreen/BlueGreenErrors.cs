@@ -9,12 +9,12 @@ internal static class BlueGreenErrors
         "Ops.BlueGreen.ServiceNotFound", OpsErrorCategory.ObjectNotFound,
         $"Service '{name}' was not found in namespace '{ns}'.", "Check -Service and -Namespace.", name);
 
-    public static OpsException NoColorKey(string service, IReadOnlyDictionary<string, string>? selector, IReadOnlyList<string> colors) => new(
+    public static OpsException NoColorKey(string service, IDictionary<string, string>? selector, IReadOnlyList<string> colors) => new(
         "Ops.BlueGreen.NoColorKey", OpsErrorCategory.InvalidData,
         $"The selector of Service '{service}' ({Describe(selector)}) has no key whose value is one of {string.Join(", ", colors)}.",
         "Give -SelectorKey (and -To for version-style values) or -Colors.", service);
 
-    public static OpsException SelectorKeyMissing(string service, string key, IReadOnlyDictionary<string, string>? selector) => new(
+    public static OpsException SelectorKeyMissing(string service, string key, IDictionary<string, string>? selector) => new(
         "Ops.BlueGreen.SelectorKeyMissing", OpsErrorCategory.InvalidData,
         $"The selector of Service '{service}' ({Describe(selector)}) has no key '{key}'.", "Check -SelectorKey.", service);
 
@@ -76,6 +76,6 @@ internal static class BlueGreenErrors
         "Ops.BlueGreen.AlreadyActive", OpsErrorCategory.InvalidArgument,
         $"VirtualService '{virtualService}' already sends 100 % to {color}.", null, virtualService);
 
-    private static string Describe(IReadOnlyDictionary<string, string>? selector) =>
+    private static string Describe(IDictionary<string, string>? selector) =>
         selector is null || selector.Count == 0 ? "empty" : string.Join(",", selector.Select(s => $"{s.Key}={s.Value}"));
 }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using System.Diagnostics;
 using OpsModule.Core.BlueGreen.Istio;
 using OpsModule.Core.Kubernetes;
@@ -33,12 +34,12 @@ public sealed class BlueGreenSwitcher
         return new BlueGreenPlan
         {
             Namespace = options.Namespace,
-            Service = target.Service.Name,
+            Service = target.Service.Name(),
             SelectorKey = target.SelectorKey,
             From = target.From,
             To = target.To,
-            ActiveDeployment = target.Active.Name,
-            IdleDeployment = target.Idle.Name,
+            ActiveDeployment = target.Active.Name(),
+            IdleDeployment = target.Idle.Name(),
             Replicas = target.Replicas,
             Image = options.Image,
             Steps = BlueGreenPlan.Planned(StepNames.Describe(options, target)),

@@ -1,4 +1,5 @@
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen;
 
@@ -7,12 +8,12 @@ namespace OpsModule.Core.BlueGreen;
 /// record found on the Service (put back if this switch rolls back); <see cref="Recorded"/> says the target came from it (-Rollback).
 /// </summary>
 internal sealed record BlueGreenTarget(
-    Service Service,
+    V1Service Service,
     string SelectorKey,
     string From,
     string To,
-    Deployment Active,
-    Deployment Idle,
+    V1Deployment Active,
+    V1Deployment Idle,
     int Replicas,
     SwitchRecord? LastSwitch = null,
     bool Recorded = false);

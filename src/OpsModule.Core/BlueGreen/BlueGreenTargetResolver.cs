@@ -1,5 +1,6 @@
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen;
 
@@ -9,7 +10,7 @@ internal static class BlueGreenTargetResolver
     public static async Task<BlueGreenTarget> ResolveAsync(IKubernetesApi api, BlueGreenOptions options, CancellationToken cancellationToken)
     {
         var serviceName = options.Service ?? throw BlueGreenErrors.NoService();
-        var service = await TryGetAsync<Service>(api, options.Namespace, serviceName, cancellationToken)
+        var service = await TryGetAsync<V1Service>(api, options.Namespace, serviceName, cancellationToken)
             ?? throw BlueGreenErrors.ServiceNotFound(options.Namespace, serviceName);
         var selector = service.Spec.Selector;
         var key = options.SelectorKey ?? DetectKey(selector, options.Colors)
@@ -48,11 +49,11 @@ internal static class BlueGreenTargetResolver
     }
 
     /// <summary>Both deployments, or one error naming every missing one.</summary>
-    public static async Task<(Deployment Active, Deployment Idle)> ReadDeploymentsAsync(
+    public static async Task<(V1Deployment Active, V1Deployment Idle)> ReadDeploymentsAsync(
         IKubernetesApi api, string ns, string activeName, string idleName, CancellationToken cancellationToken)
     {
-        var active = await TryGetAsync<Deployment>(api, ns, activeName, cancellationToken);
-        var idle = await TryGetAsync<Deployment>(api, ns, idleName, cancellationToken);
+        var active = await TryGetAsync<V1Deployment>(api, ns, activeName, cancellationToken);
+        var idle = await TryGetAsync<V1Deployment>(api, ns, idleName, cancellationToken);
         var missing = new List<string>();
         if (active is null)
         {
@@ -72,7 +73,7 @@ internal static class BlueGreenTargetResolver
         return (active!, idle!);
     }
 
-    private static string? DetectKey(IReadOnlyDictionary<string, string>? selector, IReadOnlyList<string> colors) =>
+    private static string? DetectKey(IDictionary<string, string>? selector, IReadOnlyList<string> colors) =>
         selector?.FirstOrDefault(s => colors.Contains(s.Value, StringComparer.Ordinal)).Key;
 
     public static string? OtherColor(IReadOnlyList<string> colors, string current) =>
@@ -94,7 +95,7 @@ internal static class BlueGreenTargetResolver
     }
 
     public static async Task<T?> TryGetAsync<T>(IKubernetesApi api, string ns, string name, CancellationToken cancellationToken)
-        where T : KubernetesObject
+        where T : class, IMetadata<V1ObjectMeta>
     {
         try
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen;
 
@@ -12,15 +13,15 @@ internal sealed class ColorDeployment
     private readonly Dictionary<string, string?> _initialImages;
     private string? _changedContainer;
 
-    public ColorDeployment(IKubernetesApi api, string @namespace, Deployment deployment)
+    public ColorDeployment(IKubernetesApi api, string @namespace, V1Deployment deployment)
     {
         _api = api;
         _namespace = @namespace;
-        Name = deployment.Name;
+        Name = deployment.Name();
         InitialReplicas = deployment.Spec.Replicas ?? 1;
         Selector = LabelSelector.FromSpec(deployment.Spec.Selector)?.ToString() ?? string.Empty;
         Containers = deployment.Spec.Template.Spec.Containers.Select(c => c.Name).ToList();
-        _initialImages = deployment.Spec.Template.Spec.Containers.ToDictionary(c => c.Name, c => c.Image, StringComparer.Ordinal);
+        _initialImages = deployment.Spec.Template.Spec.Containers.ToDictionary(c => c.Name, c => (string?)c.Image, StringComparer.Ordinal);
     }
 
     public string Name { get; }
@@ -71,7 +72,7 @@ internal sealed class ColorDeployment
                 },
             },
         };
-        await _api.PatchAsync<Deployment>(_namespace, Name, PatchType.StrategicMerge, patch, cancellationToken);
+        await _api.PatchAsync<V1Deployment>(_namespace, Name, PatchType.StrategicMerge, patch, cancellationToken);
     }
 
     public async Task<string> ScaleAsync(int replicas, CancellationToken cancellationToken)
@@ -81,13 +82,13 @@ internal sealed class ColorDeployment
     }
 
     /// <summary>Waits until the deployment is fully rolled out at <paramref name="replicas"/>; returns its ready pods.</summary>
-    public async Task<IReadOnlyList<Pod>> WaitForRolloutAsync(int replicas, TimeSpan timeout, TimeSpan pollInterval, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<V1Pod>> WaitForRolloutAsync(int replicas, TimeSpan timeout, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         var state = "not observed yet";
         while (true)
         {
-            var deployment = await _api.GetAsync<Deployment>(_namespace, Name, cancellationToken);
+            var deployment = await _api.GetAsync<V1Deployment>(_namespace, Name, cancellationToken);
             var status = deployment.Status;
             var observed = (status.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0);
             state = $"{status.UpdatedReplicas ?? 0} updated, {status.ReadyReplicas ?? 0} ready, {status.AvailableReplicas ?? 0} available of {replicas}";
@@ -112,18 +113,18 @@ internal sealed class ColorDeployment
         }
     }
 
-    public async Task<IReadOnlyList<Pod>> ReadyPodsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<V1Pod>> ReadyPodsAsync(CancellationToken cancellationToken)
     {
-        var pods = await _api.ListAsync<Pod>(_namespace, new ListOptions { LabelSelector = Selector }, cancellationToken);
+        var pods = await _api.ListAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = Selector }, cancellationToken);
         return pods.Where(p => p.Metadata.DeletionTimestamp is null && IsReady(p)).ToList();
     }
 
-    private static bool IsReady(Pod pod) =>
-        pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.IsTrue) == true;
+    private static bool IsReady(V1Pod pod) =>
+        pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private async Task<string> WaitingReasonsAsync(CancellationToken cancellationToken)
     {
-        var pods = await _api.ListAsync<Pod>(_namespace, new ListOptions { LabelSelector = Selector }, cancellationToken);
+        var pods = await _api.ListAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = Selector }, cancellationToken);
         var reasons = pods
             .SelectMany(p => p.Status.ContainerStatuses ?? [])
             .Select(c => c.State?.Waiting?.Reason)

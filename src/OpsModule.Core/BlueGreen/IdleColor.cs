@@ -1,5 +1,6 @@
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen;
 
@@ -16,7 +17,7 @@ internal sealed class IdleColor
     private readonly StepRecorder _steps;
     private readonly int _replicas;
 
-    public IdleColor(IKubernetesApi api, BlueGreenOptions options, StepRecorder steps, Deployment deployment, int replicas)
+    public IdleColor(IKubernetesApi api, BlueGreenOptions options, StepRecorder steps, V1Deployment deployment, int replicas)
     {
         _api = api;
         _options = options;
@@ -30,7 +31,7 @@ internal sealed class IdleColor
     public string Name => Deployment.Name;
 
     /// <summary>Ready pods after the rollout.</summary>
-    public IReadOnlyList<Pod> Pods { get; private set; } = [];
+    public IReadOnlyList<V1Pod> Pods { get; private set; } = [];
 
     /// <summary>True once a change was sent (even if it failed): then <see cref="RestoreAsync"/> has something to put back.</summary>
     public bool Changed { get; private set; }
@@ -47,7 +48,7 @@ internal sealed class IdleColor
         await _steps.RunAsync(StepNames.WaitRollout, async ct =>
         {
             Pods = await Deployment.WaitForRolloutAsync(_replicas, _options.Timeout, _options.PollInterval, ct);
-            return $"{Pods.Count} pod(s) ready: {string.Join(", ", Pods.Select(p => p.Name))}";
+            return $"{Pods.Count} pod(s) ready: {string.Join(", ", Pods.Select(p => p.Name()))}";
         }, cancellationToken);
         await _steps.RunAsync(StepNames.PreSwitchGate, ct => checks.PodsHealthyAsync(Pods, ct), cancellationToken);
         if (_options.HealthCheck)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen;
 
@@ -51,7 +52,7 @@ internal sealed class SelectorSwitchRun : ISwitchRun
             return (BlueGreenStatus.Failed, _steps.Reason(e));
         }
 
-        var record = new SwitchRecord(target.From, target.To, target.Active.Name, target.Idle.Name, target.Active.Spec.Replicas ?? 1, DateTimeOffset.UtcNow);
+        var record = new SwitchRecord(target.From, target.To, target.Active.Name(), target.Idle.Name(), target.Active.Spec.Replicas ?? 1, DateTimeOffset.UtcNow);
         try
         {
             await _steps.RunAsync(StepNames.PatchSelector, ct => PatchSelectorAsync(target.To, record.ToJson(), ct), cancellationToken);
@@ -105,15 +106,15 @@ internal sealed class SelectorSwitchRun : ISwitchRun
 
     private string Describe(BlueGreenTarget target)
     {
-        var message = $"{target.Service.Name} selects {target.SelectorKey}={target.From} ({target.Active.Name}); ";
+        var message = $"{target.Service.Name()} selects {target.SelectorKey}={target.From} ({target.Active.Name()}); ";
         if (!_options.Rollback)
         {
-            return message + $"switching to {target.To} ({target.Idle.Name})";
+            return message + $"switching to {target.To} ({target.Idle.Name()})";
         }
 
         return message + (target.Recorded
-            ? $"rolling back to {target.To} ({target.Idle.Name}, {target.Replicas} replicas) as recorded by the switch at {target.LastSwitch!.At:u}"
-            : $"rolling back to the other colour {target.To} ({target.Idle.Name}): no switch to {target.From} was recorded");
+            ? $"rolling back to {target.To} ({target.Idle.Name()}, {target.Replicas} replicas) as recorded by the switch at {target.LastSwitch!.At:u}"
+            : $"rolling back to the other colour {target.To} ({target.Idle.Name()}): no switch to {target.From} was recorded");
     }
 
     /// <summary>Selector value and switch record in one merge patch, so the record never disagrees with the selector.</summary>
@@ -125,8 +126,8 @@ internal sealed class SelectorSwitchRun : ISwitchRun
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SwitchRecord.AnnotationKey] = record } },
             ["spec"] = new JsonObject { ["selector"] = new JsonObject { [target.SelectorKey] = value } },
         };
-        await _api.PatchAsync<Service>(_options.Namespace, target.Service.Name, PatchType.Merge, patch, cancellationToken);
-        return $"{target.Service.Name} selector {target.SelectorKey}={value}";
+        await _api.PatchAsync<V1Service>(_options.Namespace, target.Service.Name(), PatchType.Merge, patch, cancellationToken);
+        return $"{target.Service.Name()} selector {target.SelectorKey}={value}";
     }
 
     /// <summary>
@@ -137,12 +138,12 @@ internal sealed class SelectorSwitchRun : ISwitchRun
         BlueGreenStatus status, string reason, TrafficChecks checks, IdleColor idle, ColorDeployment active)
     {
         var target = Target!;
-        var previousRecord = target.Service.Metadata.Annotations?.GetValueOrDefault(SwitchRecord.AnnotationKey);
+        var previousRecord = target.Service.GetAnnotation(SwitchRecord.AnnotationKey);
         using var budget = new CancellationTokenSource(CleanupBudget + _options.Timeout);
         if (!await _steps.TryRunAsync(StepNames.RestoreSelector, ct => PatchSelectorAsync(target.From, previousRecord, ct), budget.Token))
         {
             return (BlueGreenStatus.Failed,
-                $"{reason}; rolling back failed ({_steps.LastFailure?.Message}): Service '{target.Service.Name}' may still select "
+                $"{reason}; rolling back failed ({_steps.LastFailure?.Message}): Service '{target.Service.Name()}' may still select "
                 + $"{target.SelectorKey}={target.To}, and {idle.Name} was left running");
         }
 

@@ -1,3 +1,4 @@
+using k8s.Models;
 namespace OpsModule.Core.BlueGreen;
 
 /// <summary>The names of the steps, in the order a switch runs them, and the plan that lists them.</summary>
@@ -35,35 +36,35 @@ internal static class StepNames
 
     public static IReadOnlyList<(string Name, string Description)> Describe(BlueGreenOptions options, BlueGreenTarget target)
     {
-        var service = target.Service.Name;
+        var service = target.Service.Name();
         var steps = new List<(string, string)>
         {
             (AcquireLock, $"annotate Service {service} with {SwitchLock.AnnotationKey}"),
-            (ReadActiveColor, $"{service} selects {target.SelectorKey}={target.From} ({target.Active.Name})"
-                + (options.Rollback ? $"; roll back to {target.To} ({target.Idle.Name}{(target.Recorded ? $", as recorded at {target.LastSwitch!.At:u}" : ", the other colour: no switch record")})" : "")),
+            (ReadActiveColor, $"{service} selects {target.SelectorKey}={target.From} ({target.Active.Name()})"
+                + (options.Rollback ? $"; roll back to {target.To} ({target.Idle.Name()}{(target.Recorded ? $", as recorded at {target.LastSwitch!.At:u}" : ", the other colour: no switch record")})" : "")),
         };
         AddPreparation(steps, options, target.Idle, target.Replicas);
         steps.Add((PatchSelector, $"patch {service} selector {target.SelectorKey}: {target.From} -> {target.To}, record the switch in {SwitchRecord.AnnotationKey}"));
         steps.Add((WaitEndpoints, $"wait until the endpoints of {service} are the new pods"));
         steps.Add((PostSwitchGate, $"{service} answers {options.HealthPath} for {options.VerifyDuration.TotalSeconds:0.#} s"));
-        AddRetirement(steps, options, target.Active.Name, service);
+        AddRetirement(steps, options, target.Active.Name(), service);
         return steps;
     }
 
     /// <summary>SetImage, ScaleIdle, WaitRollout and the pre-switch gates: the same in both modes.</summary>
-    public static void AddPreparation(List<(string, string)> steps, BlueGreenOptions options, Kubernetes.Models.Deployment idle, int replicas)
+    public static void AddPreparation(List<(string, string)> steps, BlueGreenOptions options, k8s.Models.V1Deployment idle, int replicas)
     {
         if (options.Image is { } image)
         {
-            steps.Add((SetImage, $"set image {image} on {idle.Name}{(options.Container is null ? "" : "/" + options.Container)}"));
+            steps.Add((SetImage, $"set image {image} on {idle.Name()}{(options.Container is null ? "" : "/" + options.Container)}"));
         }
 
-        steps.Add((ScaleIdle, $"scale {idle.Name} from {idle.Spec.Replicas ?? 1} to {replicas}"));
-        steps.Add((WaitRollout, $"wait up to {options.Timeout.TotalSeconds:0.#} s for {idle.Name} to be rolled out"));
+        steps.Add((ScaleIdle, $"scale {idle.Name()} from {idle.Spec.Replicas ?? 1} to {replicas}"));
+        steps.Add((WaitRollout, $"wait up to {options.Timeout.TotalSeconds:0.#} s for {idle.Name()} to be rolled out"));
         steps.Add((PreSwitchGate, $"every new pod answers {options.HealthPath} {options.HealthyChecks} time(s) in a row"));
         if (options.HealthCheck)
         {
-            steps.Add((HealthCheckGate, $"health checks of {idle.Name} and its pods find nothing Critical"));
+            steps.Add((HealthCheckGate, $"health checks of {idle.Name()} and its pods find nothing Critical"));
         }
     }
 

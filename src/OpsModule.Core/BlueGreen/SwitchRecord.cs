@@ -22,7 +22,7 @@ internal sealed record SwitchRecord(string From, string To, string FromDeploymen
     }.ToJsonString();
 
     /// <summary>The record in a Service's annotations; null when there is none or it cannot be read.</summary>
-    public static SwitchRecord? Read(IReadOnlyDictionary<string, string>? annotations)
+    public static SwitchRecord? Read(IDictionary<string, string>? annotations)
     {
         if (annotations is null || !annotations.TryGetValue(AnnotationKey, out var text))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen;
 
@@ -12,9 +13,9 @@ internal sealed class TrafficChecks
 {
     private readonly IKubernetesApi _api;
     private readonly BlueGreenOptions _options;
-    private readonly Service? _service;
+    private readonly V1Service? _service;
 
-    public TrafficChecks(IKubernetesApi api, BlueGreenOptions options, Service? service)
+    public TrafficChecks(IKubernetesApi api, BlueGreenOptions options, V1Service? service)
     {
         _api = api;
         _options = options;
@@ -22,21 +23,21 @@ internal sealed class TrafficChecks
     }
 
     /// <summary>Every pod must answer the health path with 2xx <see cref="BlueGreenOptions.HealthyChecks"/> times in a row.</summary>
-    public Task<string> PodsHealthyAsync(IReadOnlyList<Pod> pods, CancellationToken cancellationToken) =>
+    public Task<string> PodsHealthyAsync(IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken) =>
         PodsHealthyAsync(pods, _options.HealthyChecks, cancellationToken);
 
-    public async Task<string> PodsHealthyAsync(IReadOnlyList<Pod> pods, int times, CancellationToken cancellationToken)
+    public async Task<string> PodsHealthyAsync(IReadOnlyList<V1Pod> pods, int times, CancellationToken cancellationToken)
     {
         var checks = Math.Max(1, times);
         for (var round = 1; round <= checks; round++)
         {
             foreach (var pod in pods)
             {
-                var response = await ProxyAsync(ProxyTarget.Pod, pod.Name, PodPort(pod), cancellationToken);
+                var response = await ProxyAsync(ProxyTarget.Pod, pod.Name(), PodPort(pod), cancellationToken);
                 if (!response.IsSuccess)
                 {
                     throw new BlueGreenStepException(
-                        $"Pod '{pod.Name}' answered {_options.HealthPath} with {(int)response.StatusCode} (check {round} of {checks}).");
+                        $"Pod '{pod.Name()}' answered {_options.HealthPath} with {(int)response.StatusCode} (check {round} of {checks}).");
                 }
             }
 
@@ -50,10 +51,10 @@ internal sealed class TrafficChecks
     }
 
     /// <summary>Waits until the Service's endpoints are exactly <paramref name="pods"/> (ready, none of the old colour).</summary>
-    public async Task<string> EndpointsAreAsync(IReadOnlyList<Pod> pods, CancellationToken cancellationToken)
+    public async Task<string> EndpointsAreAsync(IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken)
     {
         var service = ServiceOrThrow();
-        var expected = pods.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var expected = pods.Select(p => p.Name()).ToHashSet(StringComparer.Ordinal);
         var deadline = DateTimeOffset.UtcNow + _options.Timeout;
         var actual = new HashSet<string>(StringComparer.Ordinal);
         while (true)
@@ -67,7 +68,7 @@ internal sealed class TrafficChecks
             if (DateTimeOffset.UtcNow >= deadline)
             {
                 throw new BlueGreenStepException(
-                    $"The endpoints of Service '{service.Name}' did not become the new pods within {_options.Timeout.TotalSeconds:0.#} s "
+                    $"The endpoints of Service '{service.Name()}' did not become the new pods within {_options.Timeout.TotalSeconds:0.#} s "
                     + $"(endpoints: {string.Join(", ", actual.Order())}; expected: {string.Join(", ", expected.Order())}).");
             }
 
@@ -95,7 +96,7 @@ internal sealed class TrafficChecks
             await Task.Delay(_options.VerifyInterval, cancellationToken);
         }
 
-        return $"{requests} request(s) through Service {service.Name} answered 2xx for {duration.TotalSeconds:0.#} s";
+        return $"{requests} request(s) through Service {service.Name()} answered 2xx for {duration.TotalSeconds:0.#} s";
     }
 
     /// <summary>One request through the Service, if there is one; throws unless it answers 2xx.</summary>
@@ -107,24 +108,24 @@ internal sealed class TrafficChecks
         }
     }
 
-    private async Task ServiceAnswersAsync(Service service, int request, CancellationToken cancellationToken)
+    private async Task ServiceAnswersAsync(V1Service service, int request, CancellationToken cancellationToken)
     {
-        var response = await ProxyAsync(ProxyTarget.Service, service.Name, ServicePort(service), cancellationToken);
+        var response = await ProxyAsync(ProxyTarget.Service, service.Name(), ServicePort(service), cancellationToken);
         if (!response.IsSuccess)
         {
             throw new BlueGreenStepException(
-                $"Service '{service.Name}' answered {_options.HealthPath} with {(int)response.StatusCode} after the switch (request {request}).");
+                $"Service '{service.Name()}' answered {_options.HealthPath} with {(int)response.StatusCode} after the switch (request {request}).");
         }
     }
 
-    private Service ServiceOrThrow() => _service ?? throw new InvalidOperationException("This check needs a Service.");
+    private V1Service ServiceOrThrow() => _service ?? throw new InvalidOperationException("This check needs a Service.");
 
-    private async Task<HashSet<string>> EndpointPodsAsync(Service service, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> EndpointPodsAsync(V1Service service, CancellationToken cancellationToken)
     {
-        Endpoints endpoints;
+        V1Endpoints endpoints;
         try
         {
-            endpoints = await _api.GetAsync<Endpoints>(service.Namespace ?? _options.Namespace, service.Name, cancellationToken);
+            endpoints = await _api.GetAsync<V1Endpoints>(service.Namespace() ?? _options.Namespace, service.Name(), cancellationToken);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {
@@ -150,7 +151,7 @@ internal sealed class TrafficChecks
         }
     }
 
-    private static string? ServicePort(Service service)
+    private static string? ServicePort(V1Service service)
     {
         var port = service.Spec.Ports?.FirstOrDefault();
         return port is null ? null : port.Name ?? port.Port.ToString(CultureInfo.InvariantCulture);
@@ -160,26 +161,26 @@ internal sealed class TrafficChecks
     /// The pod port the Service sends traffic to: its numeric targetPort, a named one looked up in the pod, or the port itself.
     /// Without a Service: the pod's first declared container port.
     /// </summary>
-    private string? PodPort(Pod pod)
+    private string? PodPort(V1Pod pod)
     {
         var port = _service?.Spec.Ports?.FirstOrDefault();
         if (port is null)
         {
             var first = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault();
-            return first?.Port.ToString(CultureInfo.InvariantCulture);
+            return first?.ContainerPort.ToString(CultureInfo.InvariantCulture);
         }
 
         if (port.TargetPort is { } target)
         {
-            if (target.Number is { } number)
+            if (target.AsNumber() is { } number)
             {
                 return number.ToString(CultureInfo.InvariantCulture);
             }
 
-            var named = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Text);
+            var named = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value);
             if (named is not null)
             {
-                return named.Port.ToString(CultureInfo.InvariantCulture);
+                return named.ContainerPort.ToString(CultureInfo.InvariantCulture);
             }
         }
 

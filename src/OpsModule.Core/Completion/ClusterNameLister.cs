@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using OpsModule.Core.BlueGreen.Istio;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Completion;
 
@@ -15,14 +16,14 @@ public static class ClusterNameLister
         ArgumentNullException.ThrowIfNull(api);
         return kind switch
         {
-            ClusterNameKind.Namespace => (await api.ListAsync<Kubernetes.Models.Namespace>(null, null, cancellationToken).ConfigureAwait(false))
-                .Select(n => new CompletionName(n.Name, $"Namespace {n.Name}{State(n.Status.Phase)}")),
-            ClusterNameKind.Service => (await api.ListAsync<Service>(@namespace, null, cancellationToken).ConfigureAwait(false))
-                .Select(s => new CompletionName(s.Name, $"Service {@namespace}/{s.Name}{State(s.Spec.Type)}")),
-            ClusterNameKind.Deployment => (await api.ListAsync<Deployment>(@namespace, null, cancellationToken).ConfigureAwait(false))
-                .Select(d => new CompletionName(d.Name, $"Deployment {@namespace}/{d.Name} ({Available(d)} available)")),
-            ClusterNameKind.Pod => (await api.ListAsync<Pod>(@namespace, null, cancellationToken).ConfigureAwait(false))
-                .Select(p => new CompletionName(p.Name, $"Pod {@namespace}/{p.Name}{State(p.Status.Phase)}")),
+            ClusterNameKind.Namespace => (await api.ListAsync<V1Namespace>(null, null, cancellationToken).ConfigureAwait(false))
+                .Select(n => new CompletionName(n.Name(), $"Namespace {n.Name()}{State(n.Status.Phase)}")),
+            ClusterNameKind.Service => (await api.ListAsync<V1Service>(@namespace, null, cancellationToken).ConfigureAwait(false))
+                .Select(s => new CompletionName(s.Name(), $"Service {@namespace}/{s.Name()}{State(s.Spec.Type)}")),
+            ClusterNameKind.Deployment => (await api.ListAsync<V1Deployment>(@namespace, null, cancellationToken).ConfigureAwait(false))
+                .Select(d => new CompletionName(d.Name(), $"Deployment {@namespace}/{d.Name()} ({Available(d)} available)")),
+            ClusterNameKind.Pod => (await api.ListAsync<V1Pod>(@namespace, null, cancellationToken).ConfigureAwait(false))
+                .Select(p => new CompletionName(p.Name(), $"Pod {@namespace}/{p.Name()}{State(p.Status.Phase)}")),
             ClusterNameKind.VirtualService => (await ListVirtualServicesAsync(api, @namespace, cancellationToken).ConfigureAwait(false))
                 .Select(name => new CompletionName(name, $"VirtualService {@namespace}/{name}")),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -38,11 +39,11 @@ public static class ClusterNameLister
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(colors);
-        var deployments = await api.ListAsync<Deployment>(@namespace, null, cancellationToken).ConfigureAwait(false);
+        var deployments = await api.ListAsync<V1Deployment>(@namespace, null, cancellationToken).ConfigureAwait(false);
         return deployments
             .SelectMany(d => colors
-                .Where(color => d.Name.Length > color.Length + 1 && d.Name.EndsWith("-" + color, StringComparison.Ordinal))
-                .Select(color => (Base: d.Name[..^(color.Length + 1)], Deployment: d.Name)))
+                .Where(color => d.Name().Length > color.Length + 1 && d.Name().EndsWith("-" + color, StringComparison.Ordinal))
+                .Select(color => (Base: d.Name()[..^(color.Length + 1)], Deployment: d.Name())))
             .GroupBy(x => x.Base, StringComparer.Ordinal)
             .Select(g => new CompletionName(g.Key, $"Deployments {string.Join(", ", g.Select(x => x.Deployment).Order(StringComparer.Ordinal))} in {@namespace}"))
             .ToArray();
@@ -68,6 +69,6 @@ public static class ClusterNameLister
 
     private static string State(string? state) => string.IsNullOrEmpty(state) ? string.Empty : $" ({state})";
 
-    private static string Available(Deployment d) =>
+    private static string Available(V1Deployment d) =>
         string.Create(CultureInfo.InvariantCulture, $"{d.Status.AvailableReplicas ?? 0}/{d.Spec.Replicas ?? 1}");
 }

@@ -4,7 +4,8 @@ using System.Text;
 using Npgsql;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
 
@@ -147,7 +148,7 @@ public sealed class DisasterRecoveryDrill
         try
         {
             var version = await _primaryKubernetes.GetVersionAsync(cancellationToken).ConfigureAwait(false);
-            var nodes = await _primaryKubernetes.ListAsync<Node>(null, null, cancellationToken).ConfigureAwait(false);
+            var nodes = await _primaryKubernetes.ListAsync<V1Node>(null, null, cancellationToken).ConfigureAwait(false);
             var notReady = nodes.Where(n => !IsReady(n)).Select(n => n.Metadata.Name).ToList();
             var ready = nodes.Count - notReady.Count;
             var passed = nodes.Count > 0 && notReady.Count == 0;
@@ -162,7 +163,7 @@ public sealed class DisasterRecoveryDrill
         }
     }
 
-    private static bool IsReady(Node node) =>
+    private static bool IsReady(V1Node node) =>
         node.Status.Conditions?.Any(c => c.Type == "Ready" && string.Equals(c.Status, "True", StringComparison.OrdinalIgnoreCase)) == true;
 
     private (OpsDrTestStep Step, TimeSpan? Measured) Rpo(DateTimeOffset? completedAt, TimeSpan target)

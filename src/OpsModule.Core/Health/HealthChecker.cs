@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using OpsModule.Core.Health.Checks;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Health;
 
@@ -171,17 +172,17 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         var needServices = options.Runs(HealthCheck.Services) || options.Runs(HealthCheck.Ingresses) || options.Runs(HealthCheck.Http);
         var needIngresses = options.Runs(HealthCheck.Ingresses) || options.Runs(HealthCheck.Certificates);
 
-        var pods = When(needPods, () => api.ListAsync<Pod>(ns, labelled, cancellationToken));
-        var deployments = When(needWorkloads, () => api.ListAsync<Deployment>(ns, labelled, cancellationToken));
-        var statefulSets = When(needWorkloads, () => api.ListAsync<StatefulSet>(ns, labelled, cancellationToken));
-        var daemonSets = When(options.Runs(HealthCheck.Workloads), () => api.ListAsync<DaemonSet>(ns, labelled, cancellationToken));
-        var services = When(needServices, () => api.ListAsync<Service>(ns, labelled, cancellationToken));
-        var endpoints = When(options.Runs(HealthCheck.Services), () => api.ListAsync<Endpoints>(ns, null, cancellationToken));
-        var ingresses = When(needIngresses, () => api.ListAsync<Ingress>(ns, null, cancellationToken));
-        var autoscalers = When(options.Runs(HealthCheck.Autoscalers), () => api.ListAsync<HorizontalPodAutoscaler>(ns, null, cancellationToken));
-        var claims = When(options.Runs(HealthCheck.Volumes), () => api.ListAsync<PersistentVolumeClaim>(ns, null, cancellationToken));
-        var events = When(options.Runs(HealthCheck.Events), () => api.ListAsync<Event>(ns, new ListOptions { FieldSelector = "type=Warning" }, cancellationToken));
-        var secrets = When(needIngresses, () => api.ListAsync<Secret>(ns, new ListOptions { FieldSelector = "type=kubernetes.io/tls" }, cancellationToken));
+        var pods = When(needPods, () => api.ListAsync<V1Pod>(ns, labelled, cancellationToken));
+        var deployments = When(needWorkloads, () => api.ListAsync<V1Deployment>(ns, labelled, cancellationToken));
+        var statefulSets = When(needWorkloads, () => api.ListAsync<V1StatefulSet>(ns, labelled, cancellationToken));
+        var daemonSets = When(options.Runs(HealthCheck.Workloads), () => api.ListAsync<V1DaemonSet>(ns, labelled, cancellationToken));
+        var services = When(needServices, () => api.ListAsync<V1Service>(ns, labelled, cancellationToken));
+        var endpoints = When(options.Runs(HealthCheck.Services), () => api.ListAsync<V1Endpoints>(ns, null, cancellationToken));
+        var ingresses = When(needIngresses, () => api.ListAsync<V1Ingress>(ns, null, cancellationToken));
+        var autoscalers = When(options.Runs(HealthCheck.Autoscalers), () => api.ListAsync<V2HorizontalPodAutoscaler>(ns, null, cancellationToken));
+        var claims = When(options.Runs(HealthCheck.Volumes), () => api.ListAsync<V1PersistentVolumeClaim>(ns, null, cancellationToken));
+        var events = When(options.Runs(HealthCheck.Events), () => api.ListAsync<Corev1Event>(ns, new ListOptions { FieldSelector = "type=Warning" }, cancellationToken));
+        var secrets = When(needIngresses, () => api.ListAsync<V1Secret>(ns, new ListOptions { FieldSelector = "type=kubernetes.io/tls" }, cancellationToken));
         var metrics = When(metricsServed, () => api.ListAsync<PodMetrics>(ns, labelled, cancellationToken));
         await Task.WhenAll(pods, deployments, statefulSets, daemonSets, services, endpoints, ingresses, autoscalers, claims, events, secrets, metrics);
 
@@ -210,16 +211,16 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
     }
 
     /// <summary>An Ingress may name a TLS Secret of another type (Opaque); those few are read one by one.</summary>
-    private async Task<IEnumerable<Secret>> ReadIngressSecretsAsync(string ns, IReadOnlyList<Ingress> ingresses, List<Secret> known, CancellationToken cancellationToken)
+    private async Task<IEnumerable<V1Secret>> ReadIngressSecretsAsync(string ns, IReadOnlyList<V1Ingress> ingresses, List<V1Secret> known, CancellationToken cancellationToken)
     {
         var names = ingresses.SelectMany(i => i.Spec.Tls ?? []).Select(t => t.SecretName).OfType<string>()
-            .Where(n => n.Length > 0 && known.All(s => s.Name != n)).Distinct(StringComparer.Ordinal);
-        var found = new List<Secret>();
+            .Where(n => n.Length > 0 && known.All(s => s.Name() != n)).Distinct(StringComparer.Ordinal);
+        var found = new List<V1Secret>();
         foreach (var name in names)
         {
             try
             {
-                found.Add(await api.GetAsync<Secret>(ns, name, cancellationToken));
+                found.Add(await api.GetAsync<V1Secret>(ns, name, cancellationToken));
             }
             catch (KubernetesApiException e) when (e.IsNotFound)
             {
@@ -233,7 +234,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
     {
         try
         {
-            return NodeCheck.Evaluate(await api.ListAsync<Node>(null, null, cancellationToken)).ToList();
+            return NodeCheck.Evaluate(await api.ListAsync<V1Node>(null, null, cancellationToken)).ToList();
         }
         catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
         {
@@ -248,10 +249,10 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
 
     private static IEnumerable<NamespaceSnapshot> SplitByNamespace(NamespaceSnapshot all)
     {
-        var names = all.Pods.Select(p => p.Namespace).Concat(all.Deployments.Select(d => d.Namespace)).Concat(all.StatefulSets.Select(s => s.Namespace))
-            .Concat(all.DaemonSets.Select(d => d.Namespace)).Concat(all.Services.Select(s => s.Namespace)).Concat(all.Ingresses.Select(i => i.Namespace))
-            .Concat(all.Autoscalers.Select(h => h.Namespace)).Concat(all.Claims.Select(c => c.Namespace)).Concat(all.Events.Select(e => e.Namespace))
-            .Concat(all.TlsSecrets.Select(s => s.Namespace))
+        var names = all.Pods.Select(p => p.Namespace()).Concat(all.Deployments.Select(d => d.Namespace())).Concat(all.StatefulSets.Select(s => s.Namespace()))
+            .Concat(all.DaemonSets.Select(d => d.Namespace())).Concat(all.Services.Select(s => s.Namespace())).Concat(all.Ingresses.Select(i => i.Namespace()))
+            .Concat(all.Autoscalers.Select(h => h.Namespace())).Concat(all.Claims.Select(c => c.Namespace())).Concat(all.Events.Select(e => e.Namespace()))
+            .Concat(all.TlsSecrets.Select(s => s.Namespace()))
             .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var ns in names)
         {
@@ -274,7 +275,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         }
     }
 
-    private static List<T> In<T>(IReadOnlyList<T> items, string ns) where T : KubernetesObject => items.Where(i => i.Namespace == ns).ToList();
+    private static List<T> In<T>(IReadOnlyList<T> items, string ns) where T : class, IMetadata<V1ObjectMeta> => items.Where(i => i.Namespace() == ns).ToList();
 
     private static Task<IReadOnlyList<T>> When<T>(bool needed, Func<Task<IReadOnlyList<T>>> fetch) =>
         needed ? fetch() : Task.FromResult<IReadOnlyList<T>>([]);

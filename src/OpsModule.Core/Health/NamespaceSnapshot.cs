@@ -1,4 +1,5 @@
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Health;
 
@@ -7,28 +8,28 @@ public sealed class NamespaceSnapshot
 {
     public required string Namespace { get; init; }
 
-    public IReadOnlyList<Pod> Pods { get; init; } = [];
+    public IReadOnlyList<V1Pod> Pods { get; init; } = [];
 
-    public IReadOnlyList<Deployment> Deployments { get; init; } = [];
+    public IReadOnlyList<V1Deployment> Deployments { get; init; } = [];
 
-    public IReadOnlyList<StatefulSet> StatefulSets { get; init; } = [];
+    public IReadOnlyList<V1StatefulSet> StatefulSets { get; init; } = [];
 
-    public IReadOnlyList<DaemonSet> DaemonSets { get; init; } = [];
+    public IReadOnlyList<V1DaemonSet> DaemonSets { get; init; } = [];
 
-    public IReadOnlyList<Service> Services { get; init; } = [];
+    public IReadOnlyList<V1Service> Services { get; init; } = [];
 
-    public IReadOnlyList<Endpoints> Endpoints { get; init; } = [];
+    public IReadOnlyList<V1Endpoints> Endpoints { get; init; } = [];
 
-    public IReadOnlyList<Ingress> Ingresses { get; init; } = [];
+    public IReadOnlyList<V1Ingress> Ingresses { get; init; } = [];
 
-    public IReadOnlyList<HorizontalPodAutoscaler> Autoscalers { get; init; } = [];
+    public IReadOnlyList<V2HorizontalPodAutoscaler> Autoscalers { get; init; } = [];
 
-    public IReadOnlyList<PersistentVolumeClaim> Claims { get; init; } = [];
+    public IReadOnlyList<V1PersistentVolumeClaim> Claims { get; init; } = [];
 
-    public IReadOnlyList<Event> Events { get; init; } = [];
+    public IReadOnlyList<Corev1Event> Events { get; init; } = [];
 
     /// <summary>Secrets of type kubernetes.io/tls, plus any other Secret an Ingress names for TLS.</summary>
-    public IReadOnlyList<Secret> TlsSecrets { get; init; } = [];
+    public IReadOnlyList<V1Secret> TlsSecrets { get; init; } = [];
 
     private PodLabelIndex? _podIndex;
 

@@ -1,4 +1,5 @@
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Health;
 
@@ -8,13 +9,13 @@ namespace OpsModule.Core.Health;
 /// </summary>
 internal sealed class PodLabelIndex
 {
-    private readonly Dictionary<(string Key, string Value), List<Pod>> _byLabel = [];
+    private readonly Dictionary<(string Key, string Value), List<V1Pod>> _byLabel = [];
 
-    public PodLabelIndex(IEnumerable<Pod> pods)
+    public PodLabelIndex(IEnumerable<V1Pod> pods)
     {
         foreach (var pod in pods)
         {
-            foreach (var (key, value) in pod.Metadata.Labels ?? [])
+            foreach (var (key, value) in pod.Metadata.Labels ?? new Dictionary<string, string>())
             {
                 if (!_byLabel.TryGetValue((key, value), out var list))
                 {
@@ -27,9 +28,9 @@ internal sealed class PodLabelIndex
     }
 
     /// <summary>Pods carrying every label of a Service-style equality selector; none for an empty selector.</summary>
-    public IReadOnlyList<Pod> Select(IReadOnlyDictionary<string, string> selector)
+    public IReadOnlyList<V1Pod> Select(IEnumerable<KeyValuePair<string, string>> selector)
     {
-        List<Pod>? smallest = null;
+        List<V1Pod>? smallest = null;
         foreach (var pair in selector)
         {
             if (!_byLabel.TryGetValue((pair.Key, pair.Value), out var list))

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using OpsModule.Core.Kubernetes.Exec;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Kubernetes;
 
 /// <summary>
 /// The one seam between the module and a Kubernetes API server. Everything above it speaks in these verbs,
-/// so the official client could replace our own implementation behind it.
+/// implemented on KubernetesClient (<see cref="KubernetesApiClient"/>) and faked in unit tests.
 /// All failures surface as <see cref="KubernetesApiException"/>; cancellation as <see cref="OperationCanceledException"/>.
 /// </summary>
 public interface IKubernetesApi : IDisposable
@@ -16,18 +17,18 @@ public interface IKubernetesApi : IDisposable
     /// <summary>The namespace from the kubeconfig context, used when a caller gives none.</summary>
     string DefaultNamespace { get; }
 
-    Task<ServerVersion> GetVersionAsync(CancellationToken cancellationToken);
+    Task<VersionInfo> GetVersionAsync(CancellationToken cancellationToken);
 
     /// <summary>True when the API server serves <paramref name="type"/> (discovery of its group-version); false on 404.</summary>
     Task<bool> IsServedAsync(ResourceType type, CancellationToken cancellationToken);
 
-    Task<T> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken) where T : KubernetesObject;
+    Task<T> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken) where T : class, IMetadata<V1ObjectMeta>;
 
     /// <summary>Lists every item, following <c>continue</c> tokens page by page. A null namespace lists across all namespaces.</summary>
-    Task<IReadOnlyList<T>> ListAsync<T>(string? @namespace, ListOptions? options, CancellationToken cancellationToken) where T : KubernetesObject;
+    Task<IReadOnlyList<T>> ListAsync<T>(string? @namespace, ListOptions? options, CancellationToken cancellationToken) where T : class, IMetadata<V1ObjectMeta>;
 
     Task<T> PatchAsync<T>(string? @namespace, string name, PatchType patchType, JsonNode patch, CancellationToken cancellationToken)
-        where T : KubernetesObject;
+        where T : class, IMetadata<V1ObjectMeta>;
 
     Task<JsonObject> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken);
 
@@ -43,9 +44,9 @@ public interface IKubernetesApi : IDisposable
     /// <summary>Deletes; returns false when it was already gone.</summary>
     Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken);
 
-    Task<Scale> GetScaleAsync(ResourceType type, string @namespace, string name, CancellationToken cancellationToken);
+    Task<V1Scale> GetScaleAsync(ResourceType type, string @namespace, string name, CancellationToken cancellationToken);
 
-    Task<Scale> SetScaleAsync(ResourceType type, string @namespace, string name, int replicas, CancellationToken cancellationToken);
+    Task<V1Scale> SetScaleAsync(ResourceType type, string @namespace, string name, int replicas, CancellationToken cancellationToken);
 
     /// <summary>An exec client for this cluster, sharing the API client's TLS trust and credentials.</summary>
     PodExecClient CreateExecClient();

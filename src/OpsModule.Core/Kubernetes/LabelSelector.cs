@@ -1,5 +1,6 @@
 using System.Text;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Kubernetes;
 
@@ -34,8 +35,8 @@ public sealed class LabelSelector
         return new LabelSelector(requirements);
     }
 
-    public static LabelSelector FromLabels(IReadOnlyDictionary<string, string>? labels) =>
-        labels is null || labels.Count == 0
+    public static LabelSelector FromLabels(IEnumerable<KeyValuePair<string, string>>? labels) =>
+        labels is null || !labels.Any()
             ? Everything
             : new LabelSelector(labels.Select(l => new Requirement(l.Key, Operator.In, [l.Value])).ToList());
 
@@ -43,7 +44,7 @@ public sealed class LabelSelector
     /// Converts a workload's <c>spec.selector</c>. A null selector selects nothing (as the API treats it for workloads);
     /// an empty one selects everything.
     /// </summary>
-    public static LabelSelector? FromSpec(LabelSelectorSpec? spec)
+    public static LabelSelector? FromSpec(V1LabelSelector? spec)
     {
         if (spec is null)
         {
@@ -51,28 +52,28 @@ public sealed class LabelSelector
         }
 
         var requirements = new List<Requirement>();
-        foreach (var (key, value) in spec.MatchLabels ?? [])
+        foreach (var (key, value) in spec.MatchLabels ?? new Dictionary<string, string>())
         {
             requirements.Add(new Requirement(key, Operator.In, [value]));
         }
 
         foreach (var expression in spec.MatchExpressions ?? [])
         {
-            var op = expression.Operator switch
+            var op = expression.OperatorProperty switch
             {
                 "In" => Operator.In,
                 "NotIn" => Operator.NotIn,
                 "Exists" => Operator.Exists,
                 "DoesNotExist" => Operator.DoesNotExist,
-                _ => throw new FormatException($"Unknown label selector operator '{expression.Operator}' for key '{expression.Key}'."),
+                _ => throw new FormatException($"Unknown label selector operator '{expression.OperatorProperty}' for key '{expression.Key}'."),
             };
-            requirements.Add(new Requirement(expression.Key, op, expression.Values ?? []));
+            requirements.Add(new Requirement(expression.Key, op, (IReadOnlyList<string>?)expression.Values?.ToList() ?? []));
         }
 
         return new LabelSelector(requirements);
     }
 
-    public bool Matches(IReadOnlyDictionary<string, string>? labels)
+    public bool Matches(IDictionary<string, string>? labels)
     {
         labels ??= new Dictionary<string, string>();
         foreach (var requirement in _requirements)

@@ -10,30 +10,4 @@ public sealed record ListOptions
     public int PageSize { get; init; } = 500;
 
     public static ListOptions Default { get; } = new();
-
-    internal string ToQuery(string? continueToken)
-    {
-        var parts = new List<string>();
-        if (!string.IsNullOrEmpty(LabelSelector))
-        {
-            parts.Add("labelSelector=" + Uri.EscapeDataString(LabelSelector));
-        }
-
-        if (!string.IsNullOrEmpty(FieldSelector))
-        {
-            parts.Add("fieldSelector=" + Uri.EscapeDataString(FieldSelector));
-        }
-
-        if (PageSize > 0)
-        {
-            parts.Add("limit=" + PageSize);
-        }
-
-        if (!string.IsNullOrEmpty(continueToken))
-        {
-            parts.Add("continue=" + Uri.EscapeDataString(continueToken));
-        }
-
-        return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
-    }
 }

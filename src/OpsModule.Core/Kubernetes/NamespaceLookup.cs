@@ -1,6 +1,6 @@
 using System.Net;
 using OpsModule.Core.Errors;
-using OpsModule.Core.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsModule.Core.Kubernetes;
 
@@ -19,7 +19,7 @@ public static class NamespaceLookup
         ArgumentNullException.ThrowIfNull(api);
         try
         {
-            await api.GetAsync<Namespace>(null, @namespace, cancellationToken).ConfigureAwait(false);
+            await api.GetAsync<V1Namespace>(null, @namespace, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)

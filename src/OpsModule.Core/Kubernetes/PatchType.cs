@@ -27,4 +27,12 @@ internal static class PatchTypeExtensions
     /// A JSON patch may append to a list, so it is not.
     /// </summary>
     public static bool IsIdempotent(this PatchType type) => type != PatchType.JsonPatch;
+
+    public static k8s.Models.V1Patch.PatchType ToLibrary(this PatchType type) => type switch
+    {
+        PatchType.Merge => k8s.Models.V1Patch.PatchType.MergePatch,
+        PatchType.StrategicMerge => k8s.Models.V1Patch.PatchType.StrategicMergePatch,
+        PatchType.JsonPatch => k8s.Models.V1Patch.PatchType.JsonPatch,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
 }

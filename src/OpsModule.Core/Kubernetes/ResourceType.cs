@@ -1,4 +1,5 @@
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Kubernetes;
 
@@ -25,6 +26,9 @@ public sealed record ResourceType(string Group, string Version, string Plural, s
 
         return $"{CollectionPath(@namespace)}/{Uri.EscapeDataString(name)}";
     }
+
+    /// <summary>The discovery document of the group-version: <c>/api/v1</c> or <c>/apis/{group}/{version}</c>.</summary>
+    public string DiscoveryPath => Group.Length == 0 ? $"/api/{Version}" : $"/apis/{Group}/{Version}";
 
     public override string ToString() => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 }
@@ -55,28 +59,28 @@ public static class ResourceTypes
 
     private static readonly Dictionary<Type, ResourceType> ByModel = new()
     {
-        [typeof(Models.Namespace)] = Namespaces,
-        [typeof(Node)] = Nodes,
-        [typeof(Pod)] = Pods,
-        [typeof(Service)] = Services,
-        [typeof(Models.Endpoints)] = Endpoints,
-        [typeof(ConfigMap)] = ConfigMaps,
-        [typeof(Secret)] = Secrets,
-        [typeof(Event)] = Events,
-        [typeof(PersistentVolumeClaim)] = PersistentVolumeClaims,
-        [typeof(Deployment)] = Deployments,
-        [typeof(ReplicaSet)] = ReplicaSets,
-        [typeof(StatefulSet)] = StatefulSets,
-        [typeof(DaemonSet)] = DaemonSets,
-        [typeof(Ingress)] = Ingresses,
-        [typeof(HorizontalPodAutoscaler)] = HorizontalPodAutoscalers,
-        [typeof(Job)] = Jobs,
-        [typeof(CronJob)] = CronJobs,
-        [typeof(Models.PodMetrics)] = PodMetrics,
-        [typeof(Models.NodeMetrics)] = NodeMetrics,
+        [typeof(V1Namespace)] = Namespaces,
+        [typeof(V1Node)] = Nodes,
+        [typeof(V1Pod)] = Pods,
+        [typeof(V1Service)] = Services,
+        [typeof(V1Endpoints)] = Endpoints,
+        [typeof(V1ConfigMap)] = ConfigMaps,
+        [typeof(V1Secret)] = Secrets,
+        [typeof(Corev1Event)] = Events,
+        [typeof(V1PersistentVolumeClaim)] = PersistentVolumeClaims,
+        [typeof(V1Deployment)] = Deployments,
+        [typeof(V1ReplicaSet)] = ReplicaSets,
+        [typeof(V1StatefulSet)] = StatefulSets,
+        [typeof(V1DaemonSet)] = DaemonSets,
+        [typeof(V1Ingress)] = Ingresses,
+        [typeof(V2HorizontalPodAutoscaler)] = HorizontalPodAutoscalers,
+        [typeof(V1Job)] = Jobs,
+        [typeof(V1CronJob)] = CronJobs,
+        [typeof(k8s.Models.PodMetrics)] = PodMetrics,
+        [typeof(k8s.Models.NodeMetrics)] = NodeMetrics,
     };
 
-    public static ResourceType For<T>() where T : KubernetesObject =>
+    public static ResourceType For<T>() where T : class, IMetadata<V1ObjectMeta> =>
         ByModel.TryGetValue(typeof(T), out var type)
             ? type
             : throw new InvalidOperationException($"{typeof(T).Name} has no registered resource type.");

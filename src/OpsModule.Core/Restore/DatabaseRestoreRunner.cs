@@ -1,3 +1,4 @@
+using k8s.Models;
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Compression;
@@ -102,7 +103,7 @@ public sealed class DatabaseRestoreRunner
                 foreach (var deployment in deployments)
                 {
                     var replicas = await scaler.ScaleToZeroAsync(deployment, cancellationToken).ConfigureAwait(false);
-                    scaled.Add(new OpsScaledDeployment(scaleNamespace!, deployment.Name, replicas));
+                    scaled.Add(new OpsScaledDeployment(scaleNamespace!, deployment.Name(), replicas));
                 }
 
                 await scaler.WaitForPodsGoneAsync(deployments, request.ScaleDownTimeout, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Restore;
 
@@ -18,14 +19,14 @@ internal sealed class DeploymentScaler
     }
 
     /// <summary>The named deployments plus those matching the selector, each once; missing names fail before anything is scaled.</summary>
-    public async Task<IReadOnlyList<Deployment>> ResolveAsync(IReadOnlyList<string> names, string? selector, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<V1Deployment>> ResolveAsync(IReadOnlyList<string> names, string? selector, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, Deployment>(StringComparer.Ordinal);
+        var found = new Dictionary<string, V1Deployment>(StringComparer.Ordinal);
         foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
         {
             try
             {
-                found.TryAdd(name, await _api.GetAsync<Deployment>(_namespace, name, cancellationToken).ConfigureAwait(false));
+                found.TryAdd(name, await _api.GetAsync<V1Deployment>(_namespace, name, cancellationToken).ConfigureAwait(false));
             }
             catch (KubernetesApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
@@ -35,7 +36,7 @@ internal sealed class DeploymentScaler
 
         if (!string.IsNullOrWhiteSpace(selector))
         {
-            var matching = await _api.ListAsync<Deployment>(_namespace, new ListOptions { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
+            var matching = await _api.ListAsync<V1Deployment>(_namespace, new ListOptions { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
             if (matching.Count == 0 && found.Count == 0)
             {
                 throw Failed($"No deployment in namespace '{_namespace}' matches the selector '{selector}'", null);
@@ -43,7 +44,7 @@ internal sealed class DeploymentScaler
 
             foreach (var deployment in matching)
             {
-                found.TryAdd(deployment.Name, deployment);
+                found.TryAdd(deployment.Name(), deployment);
             }
         }
 
@@ -51,20 +52,20 @@ internal sealed class DeploymentScaler
     }
 
     /// <summary>Scales one deployment to 0 and returns the replicas it had.</summary>
-    public async Task<int> ScaleToZeroAsync(Deployment deployment, CancellationToken cancellationToken)
+    public async Task<int> ScaleToZeroAsync(V1Deployment deployment, CancellationToken cancellationToken)
     {
-        var scale = await _api.GetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name, cancellationToken).ConfigureAwait(false);
+        var scale = await _api.GetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name(), cancellationToken).ConfigureAwait(false);
         var replicas = scale.Spec.Replicas ?? 0;
         if (replicas != 0)
         {
-            await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name, 0, cancellationToken).ConfigureAwait(false);
+            await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name(), 0, cancellationToken).ConfigureAwait(false);
         }
 
         return replicas;
     }
 
     /// <summary>Waits until no pod of the deployments is left (terminating ones included: they may still write).</summary>
-    public async Task WaitForPodsGoneAsync(IReadOnlyList<Deployment> deployments, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task WaitForPodsGoneAsync(IReadOnlyList<V1Deployment> deployments, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -76,7 +77,7 @@ internal sealed class DeploymentScaler
                 var left = 0;
                 foreach (var selector in selectors)
                 {
-                    var pods = await _api.ListAsync<Pod>(_namespace, new ListOptions { LabelSelector = selector!.ToString() }, deadline.Token).ConfigureAwait(false);
+                    var pods = await _api.ListAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = selector!.ToString() }, deadline.Token).ConfigureAwait(false);
                     left += pods.Count;
                 }
 
@@ -92,7 +93,7 @@ internal sealed class DeploymentScaler
         {
             throw new OpsException(
                 DatabaseRestoreErrorIds.ScaleDownFailed, OpsErrorCategory.OperationTimeout,
-                $"The pods of {string.Join(", ", deployments.Select(d => d.Name))} were still running {timeout.TotalSeconds:0} s after scaling to 0. "
+                $"The pods of {string.Join(", ", deployments.Select(d => d.Name()))} were still running {timeout.TotalSeconds:0} s after scaling to 0. "
                 + "The restore did not start; the deployments were scaled back.",
                 $"Check why the pods do not terminate: kubectl get pods -n {_namespace}; kubectl describe pod … (finalizers, long terminationGracePeriodSeconds), or raise the timeout.",
                 _namespace, e);

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using OpsModule.TestCluster;
 using OpsModule.Tests.TestClusterFidelity;
 
@@ -16,13 +17,13 @@ public sealed class KubernetesApiClientTests
         bed.Cluster.Apply(Manifests.Deployment("web", 2));
         await bed.Cluster.WaitUntilAsync(c => Manifests.ReadyPods(c, "default", "app=web") == 2, TimeSpan.FromSeconds(10));
 
-        var pods = await bed.Client.ListAsync<Pod>("default", new ListOptions { LabelSelector = "app=web" }, CancellationToken.None);
-        var deployment = await bed.Client.GetAsync<Deployment>("default", "web", CancellationToken.None);
+        var pods = await bed.Client.ListAsync<V1Pod>("default", new ListOptions { LabelSelector = "app=web" }, CancellationToken.None);
+        var deployment = await bed.Client.GetAsync<V1Deployment>("default", "web", CancellationToken.None);
 
         Assert.Equal(2, pods.Count);
         Assert.All(pods, p => Assert.Equal("Running", p.Status.Phase));
-        Assert.All(pods, p => Assert.StartsWith("web-", p.Name));
-        Assert.Equal(8080, pods[0].Spec.Containers[0].Ports![0].Port);
+        Assert.All(pods, p => Assert.StartsWith("web-", p.Name()));
+        Assert.Equal(8080, pods[0].Spec.Containers[0].Ports![0].ContainerPort);
         Assert.Equal(2, deployment.Status.AvailableReplicas);
     }
 
@@ -31,7 +32,7 @@ public sealed class KubernetesApiClientTests
     {
         await using var bed = await ClientTestBed.StartAsync();
 
-        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => bed.Client.GetAsync<Service>("default", "nope", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => bed.Client.GetAsync<V1Service>("default", "nope", CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.Equal("NotFound", error.Reason);
@@ -58,7 +59,7 @@ public sealed class KubernetesApiClientTests
         Assert.Equal("AlreadyExists", duplicate.Reason);
         Assert.True(conflict.IsConflict);
         Assert.Equal("Conflict", conflict.Reason);
-        var stored = await bed.Client.GetAsync<ConfigMap>("default", "settings", CancellationToken.None);
+        var stored = await bed.Client.GetAsync<V1ConfigMap>("default", "settings", CancellationToken.None);
         Assert.Equal("one", stored.Data!["key"]);
     }
 
@@ -69,9 +70,9 @@ public sealed class KubernetesApiClientTests
         bed.Cluster.Apply(Manifests.Service("web", new() { ["app"] = "web", ["color"] = "blue" }));
         bed.Cluster.Apply(Manifests.Deployment("api", 1));
 
-        var merged = await bed.Client.PatchAsync<Service>("default", "web", PatchType.Merge,
+        var merged = await bed.Client.PatchAsync<V1Service>("default", "web", PatchType.Merge,
             JsonNode.Parse("""{"spec":{"selector":{"color":"green"}}}""")!, CancellationToken.None);
-        var strategic = await bed.Client.PatchAsync<Deployment>("default", "api", PatchType.StrategicMerge,
+        var strategic = await bed.Client.PatchAsync<V1Deployment>("default", "api", PatchType.StrategicMerge,
             JsonNode.Parse("""{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.27"}]}}}}""")!, CancellationToken.None);
         var jsonPatched = await bed.Client.PatchAsync(ResourceTypes.Services, "default", "web", PatchType.JsonPatch,
             JsonNode.Parse("""[{"op":"add","path":"/metadata/labels","value":{"team":"shop"}}]""")!, CancellationToken.None);
@@ -79,7 +80,7 @@ public sealed class KubernetesApiClientTests
         Assert.Equal(new Dictionary<string, string> { ["app"] = "web", ["color"] = "green" }, merged.Spec.Selector);
         var container = Assert.Single(strategic.Spec.Template.Spec.Containers);
         Assert.Equal("nginx:1.27", container.Image);
-        Assert.Equal(8080, container.Ports![0].Port);
+        Assert.Equal(8080, container.Ports![0].ContainerPort);
         Assert.Equal("shop", (string?)jsonPatched["metadata"]!["labels"]!["team"]);
     }
 

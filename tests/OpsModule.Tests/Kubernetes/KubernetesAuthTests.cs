@@ -2,7 +2,8 @@ using System.Net;
 using System.Text;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Config;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using OpsModule.TestCluster;
 using OpsModule.Tests.TestClusterFidelity;
 using Cluster = OpsModule.TestCluster.TestCluster;
@@ -20,9 +21,9 @@ public sealed class KubernetesAuthTests
     {
         await using var bed = await ClientTestBed.StartAsync(new TestClusterOptions { Https = https, RequiredToken = "token-for-ops" });
 
-        var namespaces = await bed.Client.ListAsync<Namespace>(null, null, CancellationToken.None);
+        var namespaces = await bed.Client.ListAsync<V1Namespace>(null, null, CancellationToken.None);
 
-        Assert.Contains(namespaces, n => n.Name == "default");
+        Assert.Contains(namespaces, n => n.Name() == "default");
         Assert.Equal(https ? "https" : "http", bed.Client.Server.Scheme);
     }
 
@@ -34,7 +35,7 @@ public sealed class KubernetesAuthTests
         await using var cluster = await Cluster.StartAsync(new TestClusterOptions { Https = true, RequireClientCertificate = true });
         using var dir = new TempDirectory();
         var path = cluster.WriteKubeConfig(dir.File("config"), clientCertificate: cluster.IssueClientCertificate("ops-admin", ecdsa));
-        using var client = new KubernetesApiClient(KubernetesClientConfiguration.Load(path));
+        using var client = new KubernetesApiClient(OpsModule.Core.Kubernetes.Config.KubernetesClientConfiguration.Load(path));
 
         var version = await client.GetVersionAsync(CancellationToken.None);
 
@@ -47,9 +48,9 @@ public sealed class KubernetesAuthTests
         await using var cluster = await Cluster.StartAsync(new TestClusterOptions { Https = true, RequireClientCertificate = true });
         using var dir = new TempDirectory();
         var path = cluster.WriteKubeConfig(dir.File("config"));
-        using var client = new KubernetesApiClient(KubernetesClientConfiguration.Load(path));
+        using var client = new KubernetesApiClient(OpsModule.Core.Kubernetes.Config.KubernetesClientConfiguration.Load(path));
 
-        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => client.ListAsync<Pod>("default", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => client.ListAsync<V1Pod>("default", null, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
     }
@@ -63,7 +64,7 @@ public sealed class KubernetesAuthTests
         var yaml = File.ReadAllText(other.WriteKubeConfig(dir.File("other")));
         var path = dir.File("mixed");
         File.WriteAllText(path, yaml.Replace(other.Url.GetLeftPart(UriPartial.Authority), real.Url.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal));
-        using var client = new KubernetesApiClient(KubernetesClientConfiguration.Load(path),
+        using var client = new KubernetesApiClient(OpsModule.Core.Kubernetes.Config.KubernetesClientConfiguration.Load(path),
             new KubernetesClientOptions { MaxRetries = 0 });
 
         var error = await Assert.ThrowsAsync<KubernetesApiException>(() => client.GetVersionAsync(CancellationToken.None));
@@ -115,11 +116,11 @@ public sealed class KubernetesAuthTests
                 namespace: ceoagent
             current-context: aks-prod
             """);
-        var configuration = KubernetesClientConfiguration.Load(config);
+        var configuration = OpsModule.Core.Kubernetes.Config.KubernetesClientConfiguration.Load(config);
         using var client = new KubernetesApiClient(configuration);
 
-        await client.ListAsync<Pod>("ceoagent", null, CancellationToken.None);
-        await client.ListAsync<Service>("ceoagent", null, CancellationToken.None);
+        await client.ListAsync<V1Pod>("ceoagent", null, CancellationToken.None);
+        await client.ListAsync<V1Service>("ceoagent", null, CancellationToken.None);
 
         Assert.Equal("ceoagent", client.DefaultNamespace);
         Assert.Single(File.ReadAllLines(dir.File("runs")));

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using OpsModule.TestCluster;
 using OpsModule.Tests.TestClusterFidelity;
 
@@ -21,7 +22,7 @@ public sealed class KubernetesRetryTests
         bed.Cluster.Faults.FailNext(2, 500, r => r.Path.Contains("/configmaps/settings", StringComparison.Ordinal));
         bed.Cluster.Faults.ResetNext(1, r => r.Path.Contains("/configmaps/settings", StringComparison.Ordinal));
 
-        var read = await bed.Client.GetAsync<ConfigMap>("default", "settings", CancellationToken.None);
+        var read = await bed.Client.GetAsync<V1ConfigMap>("default", "settings", CancellationToken.None);
 
         Assert.Equal("value", read.Data!["key"]);
         Assert.Equal(3, bed.Trace.Count(l => l.StartsWith("retry", StringComparison.Ordinal)));
@@ -64,7 +65,7 @@ public sealed class KubernetesRetryTests
         bed.Cluster.ClearRequestLog();
         bed.Cluster.Faults.FailNext(1, 503, r => r.Method == "PATCH");
 
-        var patched = await bed.Client.PatchAsync<Service>("default", "web", PatchType.Merge,
+        var patched = await bed.Client.PatchAsync<V1Service>("default", "web", PatchType.Merge,
             System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"selector":{"color":"green"}}}""")!, CancellationToken.None);
         bed.Cluster.Faults.FailNext(1, 503, r => r.Method == "PATCH");
         await Assert.ThrowsAsync<KubernetesApiException>(() => bed.Client.PatchAsync(ResourceTypes.Services, "default", "web", PatchType.JsonPatch,
@@ -82,7 +83,7 @@ public sealed class KubernetesRetryTests
         bed.Cluster.ClearRequestLog();
         bed.Cluster.Faults.FailNext(10, 503, r => r.Path.EndsWith("/pods", StringComparison.Ordinal));
 
-        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => bed.Client.ListAsync<Pod>("default", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => bed.Client.ListAsync<V1Pod>("default", null, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Equal(3, Requests(bed, "GET", "/pods"));
@@ -96,7 +97,7 @@ public sealed class KubernetesRetryTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         var stopwatch = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bed.Client.ListAsync<Pod>("default", null, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bed.Client.ListAsync<V1Pod>("default", null, cancel.Token));
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"took {stopwatch.Elapsed}");
     }
@@ -122,7 +123,7 @@ public sealed class KubernetesRetryTests
         const string secretToken = "s3cr3t-token-value-that-must-not-leak";
         await using var bed = await ClientTestBed.StartAsync(new TestClusterOptions { RequiredToken = "the-right-token" }, token: secretToken);
 
-        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => bed.Client.ListAsync<Pod>("default", null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => bed.Client.ListAsync<V1Pod>("default", null, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Contains("log in again", error.Message);

@@ -1,5 +1,6 @@
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Tests.Kubernetes;
 
@@ -40,10 +41,10 @@ public sealed class LabelSelectorTests
     [Fact]
     public void Converts_a_workload_selector_with_expressions()
     {
-        var spec = new LabelSelectorSpec
+        var spec = new V1LabelSelector
         {
-            MatchLabels = new() { ["app"] = "web" },
-            MatchExpressions = [new LabelSelectorRequirement { Key = "env", Operator = "In", Values = ["prod"] }],
+            MatchLabels = new Dictionary<string, string> { ["app"] = "web" },
+            MatchExpressions = [new V1LabelSelectorRequirement { Key = "env", OperatorProperty = "In", Values = ["prod"] }],
         };
 
         var selector = LabelSelector.FromSpec(spec)!;

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
 using OpsModule.Tests.Backup.Database;
@@ -31,7 +32,7 @@ public sealed class ScaleDownRestoreTests(PostgresServer server) : IDisposable
     }
 
     private static async Task<int?> ReplicasAsync(ClientTestBed bed) =>
-        (await bed.Client.GetAsync<Deployment>("ceoagent", "ceoagent-api", CancellationToken.None)).Spec.Replicas;
+        (await bed.Client.GetAsync<V1Deployment>("ceoagent", "ceoagent-api", CancellationToken.None)).Spec.Replicas;
 
     [Fact]
     public async Task The_api_is_scaled_to_zero_during_the_restore_and_back_to_its_replicas_after_it()

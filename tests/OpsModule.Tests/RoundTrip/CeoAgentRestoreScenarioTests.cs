@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Database;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
 using OpsModule.Tests.Backup.Database;
@@ -84,7 +85,7 @@ public sealed class CeoAgentRestoreScenarioTests(PostgresServer server) : IDispo
             backup.Tables.Select(t => $"{t.Schema}.{t.Name}={t.Rows}").Order(StringComparer.Ordinal).ToList());
         Assert.Single(await RestoreDatabasesAsync(database));
 
-        Assert.Equal(3, (await bed.Client.GetAsync<Deployment>(Namespace, "ceoagent-api", CancellationToken.None)).Spec.Replicas);
+        Assert.Equal(3, (await bed.Client.GetAsync<V1Deployment>(Namespace, "ceoagent-api", CancellationToken.None)).Spec.Replicas);
         await bed.Cluster.WaitUntilAsync(c => Manifests.ReadyPods(c, Namespace, ApiSelector) == 3, TimeSpan.FromSeconds(10), "3 ready ceoagent-api pods");
         Assert.Equal(3, bed.Cluster.ListPods(Namespace, ApiSelector).Count);
     }

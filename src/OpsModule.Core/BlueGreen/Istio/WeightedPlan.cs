@@ -1,3 +1,4 @@
+using k8s.Models;
 using OpsModule.Core.Kubernetes;
 
 namespace OpsModule.Core.BlueGreen.Istio;
@@ -16,8 +17,8 @@ internal static class WeightedPlan
             TrafficSteps = options.TrafficSteps,
             From = target.From,
             To = target.To,
-            ActiveDeployment = target.Active.Name,
-            IdleDeployment = target.Idle.Name,
+            ActiveDeployment = target.Active.Name(),
+            IdleDeployment = target.Idle.Name(),
             Replicas = target.Replicas,
             Image = options.Image,
             Steps = BlueGreenPlan.Planned(Describe(options, target)),
@@ -25,8 +26,8 @@ internal static class WeightedPlan
     }
 
     public static string DescribeTarget(BlueGreenOptions options, WeightedTarget target) =>
-        $"VirtualService {target.VirtualService} ({target.Type.ApiVersion}) sends {target.FromWeight} % to {target.From} ({target.Active.Name}) "
-        + $"on {target.RouteCount} route(s) matched by {target.MatchedBy}; shifting to {target.To} ({target.Idle.Name}) in "
+        $"VirtualService {target.VirtualService} ({target.Type.ApiVersion}) sends {target.FromWeight} % to {target.From} ({target.Active.Name()}) "
+        + $"on {target.RouteCount} route(s) matched by {target.MatchedBy}; shifting to {target.To} ({target.Idle.Name()}) in "
         + $"{string.Join(", ", options.TrafficSteps)} %";
 
     public static IReadOnlyList<(string Name, string Description)> Describe(BlueGreenOptions options, WeightedTarget target)
@@ -39,7 +40,7 @@ internal static class WeightedPlan
         StepNames.AddPreparation(steps, options, target.Idle, target.Replicas);
         var gate = $"gate (pods answer {options.HealthPath} {options.HealthyChecks}x"
             + (options.HealthCheck ? ", health checks" : "")
-            + (target.ColorService is null ? "" : $", Service {target.ColorService.Name} answers") + ")";
+            + (target.ColorService is null ? "" : $", Service {target.ColorService.Name()} answers") + ")";
         for (var i = 0; i < options.TrafficSteps.Count; i++)
         {
             var percent = options.TrafficSteps[i];
@@ -48,7 +49,7 @@ internal static class WeightedPlan
                 $"{gate}, then weights {target.To} {percent} % / {target.From} {100 - percent} %, watch {hold.TotalSeconds:0.#} s"));
         }
 
-        StepNames.AddRetirement(steps, options, target.Active.Name, $"VirtualService {target.VirtualService}");
+        StepNames.AddRetirement(steps, options, target.Active.Name(), $"VirtualService {target.VirtualService}");
         return steps;
     }
 }

@@ -1,5 +1,6 @@
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen.Istio;
 
@@ -114,14 +115,14 @@ internal sealed class WeightedSwitchRun : ISwitchRun
         if (Target!.ColorService is { } service)
         {
             await checks.ServiceAnswersOnceAsync(cancellationToken);
-            passed.Add($"Service {service.Name} answered");
+            passed.Add($"Service {service.Name()} answered");
         }
 
         return string.Join("; ", passed);
     }
 
     /// <summary>Watches the new colour (its pods and its Service) every -VerifyInterval for <paramref name="duration"/>.</summary>
-    private async Task<string> WatchAsync(TrafficChecks checks, IReadOnlyList<Pod> pods, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task<string> WatchAsync(TrafficChecks checks, IReadOnlyList<V1Pod> pods, TimeSpan duration, CancellationToken cancellationToken)
     {
         var end = DateTimeOffset.UtcNow + duration;
         var rounds = 0;

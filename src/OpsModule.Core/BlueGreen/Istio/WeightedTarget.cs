@@ -1,5 +1,6 @@
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen.Istio;
 
@@ -13,7 +14,7 @@ internal sealed record WeightedTarget(
     int FromWeight,
     string From,
     string To,
-    Deployment Active,
-    Deployment Idle,
+    V1Deployment Active,
+    V1Deployment Idle,
     int Replicas,
-    Service? ColorService);
+    V1Service? ColorService);

@@ -1,5 +1,6 @@
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.BlueGreen.Istio;
 
@@ -44,7 +45,7 @@ internal static class WeightedTargetResolver
         var (active, idle) = await BlueGreenTargetResolver.ReadDeploymentsAsync(
             api, options.Namespace, colors.Of(from).Host, colors.Of(to).Host, cancellationToken);
         var replicas = options.Replicas ?? Math.Max(1, active.Spec.Replicas ?? 1);
-        var colorService = await BlueGreenTargetResolver.TryGetAsync<Service>(api, options.Namespace, idle.Name, cancellationToken);
+        var colorService = await BlueGreenTargetResolver.TryGetAsync<V1Service>(api, options.Namespace, idle.Name(), cancellationToken);
         return new WeightedTarget(type, name, colors, routes.Count, routes.MatchedBy, routes.WeightOf(from), from, to, active, idle, replicas, colorService);
     }
 }

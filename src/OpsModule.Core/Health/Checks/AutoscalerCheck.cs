@@ -1,3 +1,4 @@
+using k8s.Models;
 using System.Globalization;
 
 namespace OpsModule.Core.Health.Checks;
@@ -9,28 +10,28 @@ internal static class AutoscalerCheck
     {
         foreach (var hpa in snapshot.Autoscalers)
         {
-            var ns = hpa.Namespace;
+            var ns = hpa.Namespace();
             var target = hpa.Spec.ScaleTargetRef;
             var targetExists = target.Kind switch
             {
-                "Deployment" => snapshot.Deployments.Any(d => d.Name == target.Name),
-                "StatefulSet" => snapshot.StatefulSets.Any(s => s.Name == target.Name),
+                "Deployment" => snapshot.Deployments.Any(d => d.Name() == target.Name),
+                "StatefulSet" => snapshot.StatefulSets.Any(s => s.Name() == target.Name),
                 _ => true,
             };
             var problems = 0;
             if (!targetExists)
             {
                 problems++;
-                yield return Problem(HealthStatus.Critical, HealthCodes.Autoscalers.HpaTargetMissing, hpa.Namespace, hpa.Name,
+                yield return Problem(HealthStatus.Critical, HealthCodes.Autoscalers.HpaTargetMissing, hpa.Namespace(), hpa.Name(),
                     $"Scale target {target.Kind}/{target.Name} does not exist, so nothing is autoscaled.",
-                    $"Fix scaleTargetRef or create the workload: kubectl describe hpa {hpa.Name} -n {ns}.", $"{target.Kind}/{target.Name}");
+                    $"Fix scaleTargetRef or create the workload: kubectl describe hpa {hpa.Name()} -n {ns}.", $"{target.Kind}/{target.Name}");
             }
 
             var scalingActive = hpa.Status.Conditions?.FirstOrDefault(c => c.Type == "ScalingActive");
             if (targetExists && scalingActive is { Status: "False" })
             {
                 problems++;
-                yield return Problem(HealthStatus.Warning, HealthCodes.Autoscalers.HpaMetricsUnavailable, ns, hpa.Name,
+                yield return Problem(HealthStatus.Warning, HealthCodes.Autoscalers.HpaMetricsUnavailable, ns, hpa.Name(),
                     $"The autoscaler cannot read its metrics ({scalingActive.Reason}): {scalingActive.Message}",
                     $"Check metrics-server (kubectl top pods -n {ns}) and that the pods set resource requests.");
             }
@@ -39,15 +40,15 @@ internal static class AutoscalerCheck
             if (targetExists && current >= hpa.Spec.MaxReplicas && hpa.Spec.MaxReplicas > 0)
             {
                 problems++;
-                yield return Problem(HealthStatus.Warning, HealthCodes.Autoscalers.HpaAtMaxReplicas, ns, hpa.Name,
+                yield return Problem(HealthStatus.Warning, HealthCodes.Autoscalers.HpaAtMaxReplicas, ns, hpa.Name(),
                     $"Running at its maximum of {hpa.Spec.MaxReplicas} replicas: load may exceed what it can scale to.",
-                    $"Raise maxReplicas or add capacity after checking load: kubectl get hpa {hpa.Name} -n {ns}; kubectl top pods -n {ns}.",
+                    $"Raise maxReplicas or add capacity after checking load: kubectl get hpa {hpa.Name()} -n {ns}; kubectl top pods -n {ns}.",
                     current.ToString(CultureInfo.InvariantCulture), hpa.Spec.MaxReplicas.ToString(CultureInfo.InvariantCulture));
             }
 
             if (problems == 0)
             {
-                yield return HealthFinding.Healthy(HealthCheck.Autoscalers, HealthCodes.Autoscalers.HpaHealthy, ns, "HorizontalPodAutoscaler", hpa.Name,
+                yield return HealthFinding.Healthy(HealthCheck.Autoscalers, HealthCodes.Autoscalers.HpaHealthy, ns, "HorizontalPodAutoscaler", hpa.Name(),
                     $"{current} replicas within {hpa.Spec.MinReplicas ?? 1}–{hpa.Spec.MaxReplicas}.", $"{current}");
             }
         }

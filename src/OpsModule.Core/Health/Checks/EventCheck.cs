@@ -1,3 +1,4 @@
+using k8s.Models;
 using System.Globalization;
 
 namespace OpsModule.Core.Health.Checks;
@@ -9,13 +10,13 @@ internal static class EventCheck
     {
         var cutoff = now - options.Since;
         var groups = snapshot.Events
-            .Where(e => e.Type == "Warning" && (e.LastSeen ?? now) >= cutoff)
+            .Where(e => e.Type == "Warning" && (LastSeen(e) ?? now) >= cutoff)
             .GroupBy(e => (e.InvolvedObject.Kind, e.InvolvedObject.Name, e.Reason))
             .OrderByDescending(g => g.Sum(e => e.Count ?? 1));
         foreach (var group in groups)
         {
             var count = group.Sum(e => e.Count ?? 1);
-            var latest = group.OrderByDescending(e => e.LastSeen).First();
+            var latest = group.OrderByDescending(LastSeen).First();
             var kind = group.Key.Kind ?? "Object";
             yield return HealthFinding.Problem(HealthStatus.Warning, HealthCheck.Events, HealthCodes.Events.WarningEvent, snapshot.Namespace, kind, group.Key.Name ?? string.Empty,
                 $"{group.Key.Reason} x{count} in the last {PodCheck.Minutes(options.Since)}: {latest.Message}",
@@ -23,4 +24,8 @@ internal static class EventCheck
                 count.ToString(CultureInfo.InvariantCulture));
         }
     }
+
+    /// <summary>When the event last happened: lastTimestamp, else eventTime, else firstTimestamp, else creation.</summary>
+    private static DateTimeOffset? LastSeen(Corev1Event e) =>
+        e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata.CreationTimestamp;
 }

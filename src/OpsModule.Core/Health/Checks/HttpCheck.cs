@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Health.Checks;
 
@@ -46,7 +47,7 @@ internal sealed class HttpCheck(IKubernetesApi api, HealthOptions options)
                 : containers
                     .SelectMany(c => new[] { c.LivenessProbe, c.ReadinessProbe, c.StartupProbe })
                     .Select(p => p?.HttpGet)
-                    .OfType<HttpGetAction>()
+                    .OfType<V1HTTPGetAction>()
                     .Select(h => (Path: h.Path ?? "/", Port: (IntOrString?)h.Port))
                     .DistinctBy(t => t.Path)
                     .ToList();
@@ -61,12 +62,12 @@ internal sealed class HttpCheck(IKubernetesApi api, HealthOptions options)
                 {
                     foreach (var pod in pods.Where(p => p.Status.Phase == "Running"))
                     {
-                        yield return new Probe(ProxyTarget.Pod, snapshot.Namespace, pod.Name, "Pod", PodPort(pod, port, ports[0]), path);
+                        yield return new Probe(ProxyTarget.Pod, snapshot.Namespace, pod.Name(), "Pod", PodPort(pod, port, ports[0]), path);
                     }
                 }
                 else
                 {
-                    yield return new Probe(ProxyTarget.Service, snapshot.Namespace, service.Name, "Service", ServicePort(ports, port), path);
+                    yield return new Probe(ProxyTarget.Service, snapshot.Namespace, service.Name(), "Service", ServicePort(ports, port), path);
                 }
             }
         }
@@ -104,25 +105,25 @@ internal sealed class HttpCheck(IKubernetesApi api, HealthOptions options)
         }
     }
 
-    private static string? ServicePort(List<ServicePort> ports, IntOrString? probePort)
+    private static string? ServicePort(IList<V1ServicePort> ports, IntOrString? probePort)
     {
         var match = probePort is { } target
-            ? ports.FirstOrDefault(p => (p.TargetPort ?? IntOrString.FromInt(p.Port)).Equals(target) || (target.Number == p.Port))
+            ? ports.FirstOrDefault(p => (p.TargetPort?.Value ?? p.Port.ToString(CultureInfo.InvariantCulture)) == target.Value || target.AsNumber() == p.Port)
             : null;
         var port = match ?? ports[0];
         return port.Name is { Length: > 0 } name ? name : port.Port.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static string? PodPort(Pod pod, IntOrString? probePort, ServicePort servicePort)
+    private static string? PodPort(V1Pod pod, IntOrString? probePort, V1ServicePort servicePort)
     {
-        var target = probePort ?? servicePort.TargetPort ?? IntOrString.FromInt(servicePort.Port);
-        if (target.Number is { } number)
+        var target = probePort ?? servicePort.TargetPort ?? (IntOrString)servicePort.Port;
+        if (target.AsNumber() is { } number)
         {
             return number.ToString(CultureInfo.InvariantCulture);
         }
 
-        var named = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Text);
-        return named?.Port.ToString(CultureInfo.InvariantCulture) ?? target.Text;
+        var named = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value);
+        return named?.ContainerPort.ToString(CultureInfo.InvariantCulture) ?? target.Value;
     }
 
     private sealed record Probe(ProxyTarget Target, string Namespace, string Name, string Kind, string? Port, string Path);

@@ -1,4 +1,5 @@
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Health.Checks;
 
@@ -7,15 +8,15 @@ internal static class IngressCheck
 {
     public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot)
     {
-        var services = snapshot.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        var secrets = snapshot.TlsSecrets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var services = snapshot.Services.Select(s => s.Name()).ToHashSet(StringComparer.Ordinal);
+        var secrets = snapshot.TlsSecrets.Select(s => s.Name()).ToHashSet(StringComparer.Ordinal);
         foreach (var ingress in snapshot.Ingresses)
         {
-            var ns = ingress.Namespace;
+            var ns = ingress.Namespace();
             var problems = 0;
             var backends = (ingress.Spec.Rules ?? []).SelectMany(r => r.Http?.Paths ?? []).Select(p => p.Backend.Service)
                 .Append(ingress.Spec.DefaultBackend?.Service)
-                .OfType<IngressServiceBackend>()
+                .OfType<V1IngressServiceBackend>()
                 .Select(b => b.Name)
                 .Distinct(StringComparer.Ordinal);
             foreach (var backend in backends.Where(b => !services.Contains(b)))
@@ -23,7 +24,7 @@ internal static class IngressCheck
                 problems++;
                 yield return Problem(HealthStatus.Critical, HealthCodes.Ingresses.IngressBackendMissing, ingress,
                     $"Backend Service '{backend}' does not exist; requests to it get 503 from the ingress controller.",
-                    $"Create the Service or fix the backend name: kubectl get svc -n {ns}; kubectl describe ingress {ingress.Name} -n {ns}.", backend);
+                    $"Create the Service or fix the backend name: kubectl get svc -n {ns}; kubectl describe ingress {ingress.Name()} -n {ns}.", backend);
             }
 
             foreach (var tls in (ingress.Spec.Tls ?? []).Where(t => t.SecretName is { Length: > 0 } && !secrets.Contains(t.SecretName)))
@@ -40,17 +41,17 @@ internal static class IngressCheck
                 problems++;
                 yield return Problem(HealthStatus.Warning, HealthCodes.Ingresses.IngressNoAddress, ingress,
                     "The Ingress has no load-balancer address yet, so DNS has nothing to point at.",
-                    $"Check that an ingress controller for class '{ingress.Spec.IngressClassName ?? "(default)"}' runs and has picked it up: kubectl describe ingress {ingress.Name} -n {ns}.");
+                    $"Check that an ingress controller for class '{ingress.Spec.IngressClassName ?? "(default)"}' runs and has picked it up: kubectl describe ingress {ingress.Name()} -n {ns}.");
             }
 
             if (problems == 0)
             {
                 var address = ingress.Status.LoadBalancer!.Ingress!.Select(i => i.Ip ?? i.Hostname).First();
-                yield return HealthFinding.Healthy(HealthCheck.Ingresses, HealthCodes.Ingresses.IngressHealthy, ns, "Ingress", ingress.Name, $"Serving at {address}.", address);
+                yield return HealthFinding.Healthy(HealthCheck.Ingresses, HealthCodes.Ingresses.IngressHealthy, ns, "Ingress", ingress.Name(), $"Serving at {address}.", address);
             }
         }
     }
 
-    private static OpsHealthResult Problem(HealthStatus status, string code, Ingress ingress, string message, string remediation, string? observed = null) =>
-        HealthFinding.Problem(status, HealthCheck.Ingresses, code, ingress.Namespace, "Ingress", ingress.Name, message, remediation, observed);
+    private static OpsHealthResult Problem(HealthStatus status, string code, V1Ingress ingress, string message, string remediation, string? observed = null) =>
+        HealthFinding.Problem(status, HealthCheck.Ingresses, code, ingress.Namespace(), "Ingress", ingress.Name(), message, remediation, observed);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Health.Checks;
 
@@ -14,7 +15,7 @@ internal static class PodCheck
             if (findings.Count == 0)
             {
                 var phase = pod.Status.Phase ?? "Unknown";
-                yield return HealthFinding.Healthy(HealthCheck.Pods, HealthCodes.Pods.PodHealthy, pod.Namespace, "Pod", pod.Name, $"Pod is {phase}.", phase);
+                yield return HealthFinding.Healthy(HealthCheck.Pods, HealthCodes.Pods.PodHealthy, pod.Namespace(), "Pod", pod.Name(), $"Pod is {phase}.", phase);
             }
 
             foreach (var finding in findings)
@@ -24,10 +25,10 @@ internal static class PodCheck
         }
     }
 
-    private static IEnumerable<OpsHealthResult> EvaluatePod(Pod pod, HealthOptions options, DateTimeOffset now)
+    private static IEnumerable<OpsHealthResult> EvaluatePod(V1Pod pod, HealthOptions options, DateTimeOffset now)
     {
-        var ns = pod.Namespace;
-        var name = pod.Name;
+        var ns = pod.Namespace();
+        var name = pod.Name();
         var describe = $"kubectl describe pod {name} -n {ns}";
         var logs = $"kubectl logs {name} -n {ns} --previous";
 
@@ -120,8 +121,8 @@ internal static class PodCheck
         }
     }
 
-    private static OpsHealthResult Problem(HealthStatus status, string code, Pod pod, string message, string remediation, string? observed = null, string? threshold = null) =>
-        HealthFinding.Problem(status, HealthCheck.Pods, code, pod.Namespace, "Pod", pod.Name, message, remediation, observed, threshold);
+    private static OpsHealthResult Problem(HealthStatus status, string code, V1Pod pod, string message, string remediation, string? observed = null, string? threshold = null) =>
+        HealthFinding.Problem(status, HealthCheck.Pods, code, pod.Namespace(), "Pod", pod.Name(), message, remediation, observed, threshold);
 
     internal static string Minutes(TimeSpan span) =>
         span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0} min" : $"{span.TotalSeconds:0} s";

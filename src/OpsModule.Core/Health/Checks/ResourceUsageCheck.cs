@@ -1,5 +1,6 @@
 using System.Globalization;
-using OpsModule.Core.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace OpsModule.Core.Health.Checks;
 
@@ -19,10 +20,10 @@ internal static class ResourceUsageCheck
             yield break;
         }
 
-        var pods = snapshot.Pods.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var pods = snapshot.Pods.ToDictionary(p => p.Name(), StringComparer.Ordinal);
         foreach (var metrics in snapshot.PodMetrics)
         {
-            if (!pods.TryGetValue(metrics.Name, out var pod))
+            if (!pods.TryGetValue(metrics.Name(), out var pod))
             {
                 continue;
             }
@@ -42,7 +43,7 @@ internal static class ResourceUsageCheck
 
             if (worst.Count == 0)
             {
-                yield return HealthFinding.Healthy(HealthCheck.Resources, HealthCodes.Resources.ResourceUsageNormal, pod.Namespace, "Pod", pod.Name, "CPU and memory within limits.");
+                yield return HealthFinding.Healthy(HealthCheck.Resources, HealthCodes.Resources.ResourceUsageNormal, pod.Namespace(), "Pod", pod.Name(), "CPU and memory within limits.");
             }
 
             foreach (var finding in worst)
@@ -52,7 +53,7 @@ internal static class ResourceUsageCheck
         }
     }
 
-    private static OpsHealthResult? Judge(Pod pod, ContainerMetrics usage, ResourceRequirements? resources, string resource, double warningPercent, double criticalPercent)
+    private static OpsHealthResult? Judge(V1Pod pod, ContainerMetrics usage, V1ResourceRequirements? resources, string resource, double warningPercent, double criticalPercent)
     {
         if (!usage.Usage.TryGetValue(resource, out var used))
         {
@@ -60,16 +61,16 @@ internal static class ResourceUsageCheck
         }
 
         var basis = "limit";
-        if (resources?.Limits?.TryGetValue(resource, out var bound) != true || bound.Value <= 0)
+        if (resources?.Limits?.TryGetValue(resource, out var bound) != true || bound!.ToDecimal() <= 0)
         {
             basis = "request";
-            if (resources?.Requests?.TryGetValue(resource, out bound) != true || bound.Value <= 0)
+            if (resources?.Requests?.TryGetValue(resource, out bound) != true || bound!.ToDecimal() <= 0)
             {
                 return null;
             }
         }
 
-        var percent = (double)(used.Value / bound.Value * 100);
+        var percent = (double)(used.ToDecimal() / bound.ToDecimal() * 100);
         if (percent <= warningPercent)
         {
             return null;
@@ -78,9 +79,9 @@ internal static class ResourceUsageCheck
         var status = percent > criticalPercent ? HealthStatus.Critical : HealthStatus.Warning;
         var code = resource == "cpu" ? HealthCodes.Resources.CpuUsageHigh : HealthCodes.Resources.MemoryUsageHigh;
         var remediation = resource == "memory"
-            ? $"Raise the memory limit or find the leak before it is OOMKilled (kubectl top pod {pod.Name} -n {pod.Namespace} --containers)."
-            : $"Raise the CPU limit or scale out (kubectl top pod {pod.Name} -n {pod.Namespace} --containers; check the HPA).";
-        return HealthFinding.Problem(status, HealthCheck.Resources, code, pod.Namespace, "Pod", pod.Name,
+            ? $"Raise the memory limit or find the leak before it is OOMKilled (kubectl top pod {pod.Name()} -n {pod.Namespace()} --containers)."
+            : $"Raise the CPU limit or scale out (kubectl top pod {pod.Name()} -n {pod.Namespace()} --containers; check the HPA).";
+        return HealthFinding.Problem(status, HealthCheck.Resources, code, pod.Namespace(), "Pod", pod.Name(),
             $"Container '{usage.Name}' uses {percent:0} % of its {resource} {basis} ({used} of {bound}).", remediation,
             $"{percent.ToString("0", CultureInfo.InvariantCulture)} %",
             $"{(status == HealthStatus.Critical ? criticalPercent : warningPercent).ToString("0", CultureInfo.InvariantCulture)} %");

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Net.WebSockets;
 using System.Text;
+using OpsModule.Core.Kubernetes.Client;
 
 namespace OpsModule.Core.Kubernetes.Exec;
 
@@ -12,14 +14,9 @@ public sealed class PodExecClient
     /// <summary>The default cap of <see cref="CaptureAsync"/> per stream.</summary>
     public const int DefaultCaptureLimitBytes = 16 * 1024 * 1024;
 
-    private readonly Uri _baseUri;
-    private readonly HttpMessageInvoker _invoker;
+    private readonly ClusterKubernetes _kubernetes;
 
-    /// <param name="baseUri">The cluster's server URL (a path prefix, as behind Rancher, is kept).</param>
-    /// <param name="handler">
-    /// The cluster's handler (<c>KubernetesClientConfiguration.CreateHandler()</c>): TLS trust, client certificate and the
-    /// Authorization header all come from it. Not disposed by this client.
-    /// </param>
+    /// <param name="handler">The cluster's handler (<c>KubernetesClientConfiguration.CreateHandler()</c>): TLS trust, client certificate and credentials.</param>
     public PodExecClient(Uri baseUri, HttpMessageHandler handler)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
@@ -29,32 +26,57 @@ public sealed class PodExecClient
             throw new ArgumentException($"The cluster URL must be http or https, not '{baseUri.Scheme}'.", nameof(baseUri));
         }
 
-        _baseUri = baseUri;
-        _invoker = new HttpMessageInvoker(handler, disposeHandler: false);
+        _kubernetes = new ClusterKubernetes(baseUri, handler, KubernetesClientOptions.Default);
     }
 
+    internal PodExecClient(ClusterKubernetes kubernetes) => _kubernetes = kubernetes;
+
     /// <summary>
-    /// Starts the command and returns once the server accepted the stream. <paramref name="cancellationToken"/> covers the
-    /// whole session: cancelling it later aborts the running exec.
+    /// Opens the exec WebSocket with KubernetesClient's <c>WebSocketNamespacedPodExecAsync</c> (never its convenience helpers,
+    /// which cannot close stdin), offering v5 then v4.
     /// </summary>
-    /// <exception cref="KubernetesApiException">The server refused (404 pod not found, 400 bad container, 401, 403) or could not be reached.</exception>
     public async Task<PodExecSession> StartAsync(PodExecRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        var uri = ExecUri(request);
         var target = $"pod {request.Namespace}/{request.Pod}" + (request.Container is null ? "" : $" (container {request.Container})");
-        var (socket, protocol, response) = await ExecWebSocketConnector
-            .ConnectAsync(_invoker, uri, target, cancellationToken).ConfigureAwait(false);
-        return new PodExecSession(socket, protocol, response, request, target, uri.AbsolutePath, cancellationToken);
+        var requestPath = $"/api/v1/namespaces/{request.Namespace}/pods/{request.Pod}/exec";
+        WebSocket socket;
+        try
+        {
+            socket = await _kubernetes.WebSocketNamespacedPodExecAsync(
+                request.Pod, request.Namespace, request.Command, request.Container,
+                stderr: request.Stderr, stdin: request.Stdin, stdout: request.Stdout, tty: false,
+                webSocketSubProtocol: ExecProtocol.V5, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecRefusal refusal)
+        {
+            throw refusal.ToApiException(target, requestPath);
+        }
+        catch (WebSocketException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new KubernetesApiException(
+                $"Exec into {target} failed: could not reach the Kubernetes API server ({(e.InnerException ?? e).Message}).",
+                method: "GET", requestPath: requestPath, innerException: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new KubernetesApiException(
+                $"Exec into {target} failed: could not reach the Kubernetes API server ({e.Message}).",
+                method: "GET", requestPath: requestPath, innerException: e);
+        }
+
+        if (socket.SubProtocol is not { } protocol || !ExecProtocol.Offered.Contains(protocol))
+        {
+            socket.Dispose();
+            throw new KubernetesApiException(
+                $"Exec into {target} failed: the server chose no supported exec protocol (offered {string.Join(", ", ExecProtocol.Offered)}; got '{socket.SubProtocol}').",
+                method: "GET", requestPath: requestPath);
+        }
+
+        return new PodExecSession(socket, protocol, socket, request, target, requestPath, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs the command to the end, copying <paramref name="stdin"/> in (then closing it) and the output to the given
-    /// streams, and returns the exit code. Stdin is attached exactly when <paramref name="stdin"/> is not null.
-    /// </summary>
-    /// <exception cref="KubernetesApiException">The exec was refused, or the command could not be started.</exception>
-    /// <exception cref="IOException">The connection was lost before the command finished (the output is incomplete).</exception>
     public async Task<int> ExecAsync(
         PodExecRequest request, Stream? stdin, Stream stdout, Stream stderr, CancellationToken cancellationToken)
     {
@@ -136,23 +158,5 @@ public sealed class PodExecClient
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private Uri ExecUri(PodExecRequest request)
-    {
-        var query = new StringBuilder();
-        foreach (var argument in request.Command) query.Append("&command=").Append(Uri.EscapeDataString(argument));
-        if (request.Container is not null) query.Append("&container=").Append(Uri.EscapeDataString(request.Container));
-        query.Append("&stdin=").Append(request.Stdin ? "true" : "false")
-            .Append("&stdout=").Append(request.Stdout ? "true" : "false")
-            .Append("&stderr=").Append(request.Stderr ? "true" : "false");
-
-        var builder = new UriBuilder(_baseUri)
-        {
-            Path = _baseUri.AbsolutePath.TrimEnd('/') +
-                   $"/api/v1/namespaces/{Uri.EscapeDataString(request.Namespace)}/pods/{Uri.EscapeDataString(request.Pod)}/exec",
-            Query = query.ToString(1, query.Length - 1),
-        };
-        return builder.Uri;
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Polly;
 using Polly.Retry;
 
-namespace OpsModule.Core.Kubernetes;
+namespace OpsModule.Core.Kubernetes.Client;
 
 /// <summary>
 /// When to retry a request. A 429 was refused before any work was done, so it is retried for every verb, after the server's
