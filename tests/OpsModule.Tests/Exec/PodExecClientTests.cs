@@ -221,7 +221,7 @@ public sealed class PodExecClientTests : IClassFixture<ExecClusterFixture>
             client.StartAsync(ExecClusterFixture.Request("echo", "a&b"), CancellationToken.None));
 
         Assert.Equal("/k8s/clusters/c-1/api/v1/namespaces/default/pods/runner/exec", recorder.LastUri!.AbsolutePath);
-        Assert.Equal("?command=echo&command=a%26b&stdin=false&stdout=true&stderr=true", recorder.LastUri.Query);
+        Assert.Equal("?command=echo&command=a%26b&stderr=1&stdin=0&stdout=1&tty=0", recorder.LastUri.Query);
     }
 
     [Fact]
