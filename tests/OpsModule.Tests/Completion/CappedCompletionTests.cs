@@ -86,14 +86,24 @@ public sealed class CappedCompletionTests
         Assert.Equal(2, calls);
     }
 
+    /// <summary>A lister that answers only once <paramref name="gate"/> opens, and counts its calls: no race with the cap on a busy machine.</summary>
+    private static Func<CancellationToken, Task<IEnumerable<CompletionName>>> Gated(Task gate, Action counted) => async token =>
+    {
+        counted();
+        await gate.WaitAsync(token);
+        return [new CompletionName("web", "Service shop/web")];
+    };
+
     [Fact]
     public void A_listing_still_running_is_waited_for_rather_than_started_again()
     {
         var key = Guid.NewGuid().ToString();
         var calls = 0;
-        var lister = Slow(TimeSpan.FromMilliseconds(700), () => Interlocked.Increment(ref calls));
+        var gate = new TaskCompletionSource();
+        var lister = Gated(gate.Task, () => Interlocked.Increment(ref calls));
 
         Assert.Empty(CappedCompletion.Run(key, lister, CompletionWord.Parse(""), Cap));
+        _ = Task.Delay(TimeSpan.FromMilliseconds(200)).ContinueWith(_ => gate.TrySetResult(), TaskScheduler.Default);
         var second = CappedCompletion.Run(key, lister, CompletionWord.Parse(""), TimeSpan.FromSeconds(5));
 
         Assert.Equal(["web"], second.Select(c => c.CompletionText));
