@@ -12,6 +12,23 @@ if (args.Length > 0 && args[0] == "backup")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "exec")
+{
+    int Option(string name, int fallback) =>
+        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    var kubectlPath = args.SkipWhile(a => a != "--kubectl").Skip(1).FirstOrDefault() ?? "/usr/bin/kubectl";
+    var megabytes = Option("--mb", 256);
+    var execRows = await new OpsModule.Benchmarks.Exec.ExecBenchmark(kubectlPath, megabytes, Option("--runs", 5), Console.Error).RunAsync();
+    Console.WriteLine($"| exec, {megabytes} MiB | median | min | max |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    foreach (var (name, times) in execRows)
+    {
+        Console.WriteLine($"| {name} | {times.Median.TotalMilliseconds:0} ms | {times.Min.TotalMilliseconds:0} ms | {times.Max.TotalMilliseconds:0} ms |");
+    }
+
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "bluegreen")
 {
     var blueGreenOptions = BlueGreenBenchOptions.Parse(args.Skip(1).ToList());
@@ -25,6 +42,7 @@ if (args.Length == 0 || args[0] != "health")
     Console.Error.WriteLine(HealthUsage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BackupBenchOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BlueGreenBenchOptions.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + OpsModule.Benchmarks.Exec.ExecBenchmark.Usage);
     return 2;
 }
 
