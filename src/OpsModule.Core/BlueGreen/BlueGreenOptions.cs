@@ -69,9 +69,6 @@ public sealed record BlueGreenOptions
     /// <summary>Timeout of one proxied HTTP request.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often rollout and endpoints are polled.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
-
     /// <summary>Switch back to the colour the last successful switch came from (recorded on the Service), right away.</summary>
     public bool Rollback { get; init; }
 

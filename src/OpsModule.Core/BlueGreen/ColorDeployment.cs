@@ -82,41 +82,45 @@ internal sealed class ColorDeployment
     }
 
     /// <summary>Waits until the deployment is fully rolled out at <paramref name="replicas"/>; returns its ready pods.</summary>
-    public async Task<IReadOnlyList<V1Pod>> WaitForRolloutAsync(int replicas, TimeSpan timeout, TimeSpan pollInterval, CancellationToken cancellationToken)
+    /// <remarks>Watches the deployment, then its pods, from their resourceVersion (as <c>kubectl rollout status</c> does) rather than polling.</remarks>
+    public async Task<IReadOnlyList<V1Pod>> WaitForRolloutAsync(int replicas, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         var state = "not observed yet";
-        while (true)
+        try
         {
-            var deployment = await _api.GetAsync<V1Deployment>(_namespace, Name, cancellationToken);
-            var status = deployment.Status;
-            var observed = (status.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0);
-            state = $"{status.UpdatedReplicas ?? 0} updated, {status.ReadyReplicas ?? 0} ready, {status.AvailableReplicas ?? 0} available of {replicas}";
-            if (observed && (status.Replicas ?? 0) == replicas && (status.UpdatedReplicas ?? 0) == replicas
-                && (status.ReadyReplicas ?? 0) == replicas && (status.AvailableReplicas ?? 0) == replicas)
+            await _api.WaitForAsync<V1Deployment>(_namespace, new ListOptions { FieldSelector = $"metadata.name={Name}" }, found =>
             {
-                var pods = await ReadyPodsAsync(cancellationToken);
-                if (pods.Count == replicas)
+                if (found.FirstOrDefault() is not { } deployment)
                 {
-                    return pods;
+                    return false;
                 }
-            }
 
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                var why = await WaitingReasonsAsync(cancellationToken);
-                throw new BlueGreenStepException(
-                    $"Deployment '{Name}' was not rolled out within {timeout.TotalSeconds:0.#} s ({state}){(why.Length == 0 ? "" : ": " + why)}.");
-            }
-
-            await Task.Delay(pollInterval, cancellationToken);
+                var status = deployment.Status;
+                state = $"{status.UpdatedReplicas ?? 0} updated, {status.ReadyReplicas ?? 0} ready, {status.AvailableReplicas ?? 0} available of {replicas}";
+                return (status.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0)
+                    && (status.Replicas ?? 0) == replicas && (status.UpdatedReplicas ?? 0) == replicas
+                    && (status.ReadyReplicas ?? 0) == replicas && (status.AvailableReplicas ?? 0) == replicas;
+            }, deadline.Token);
+            var pods = await _api.WaitForAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = Selector },
+                all => all.Count(IsServing) == replicas, deadline.Token);
+            return pods.Where(IsServing).ToList();
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var why = await WaitingReasonsAsync(cancellationToken);
+            throw new BlueGreenStepException(
+                $"Deployment '{Name}' was not rolled out within {timeout.TotalSeconds:0.#} s ({state}){(why.Length == 0 ? "" : ": " + why)}.");
         }
     }
+
+    private static bool IsServing(V1Pod pod) => pod.Metadata.DeletionTimestamp is null && IsReady(pod);
 
     public async Task<IReadOnlyList<V1Pod>> ReadyPodsAsync(CancellationToken cancellationToken)
     {
         var pods = await _api.ListAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = Selector }, cancellationToken);
-        return pods.Where(p => p.Metadata.DeletionTimestamp is null && IsReady(p)).ToList();
+        return pods.Where(IsServing).ToList();
     }
 
     private static bool IsReady(V1Pod pod) =>

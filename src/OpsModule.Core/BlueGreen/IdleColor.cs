@@ -47,7 +47,7 @@ internal sealed class IdleColor
         await _steps.RunAsync(StepNames.ScaleIdle, ct => Changing(Deployment.ScaleAsync(_replicas, ct)), cancellationToken);
         await _steps.RunAsync(StepNames.WaitRollout, async ct =>
         {
-            Pods = await Deployment.WaitForRolloutAsync(_replicas, _options.Timeout, _options.PollInterval, ct);
+            Pods = await Deployment.WaitForRolloutAsync(_replicas, _options.Timeout, ct);
             return $"{Pods.Count} pod(s) ready: {string.Join(", ", Pods.Select(p => p.Name()))}";
         }, cancellationToken);
         await _steps.RunAsync(StepNames.PreSwitchGate, ct => checks.PodsHealthyAsync(Pods, ct), cancellationToken);

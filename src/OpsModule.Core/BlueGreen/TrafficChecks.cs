@@ -55,24 +55,21 @@ internal sealed class TrafficChecks
     {
         var service = ServiceOrThrow();
         var expected = pods.Select(p => p.Name()).ToHashSet(StringComparer.Ordinal);
-        var deadline = DateTimeOffset.UtcNow + _options.Timeout;
         var actual = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        try
         {
-            actual = await EndpointPodsAsync(service, cancellationToken);
-            if (actual.SetEquals(expected))
-            {
-                return $"endpoints are the {expected.Count} new pod(s)";
-            }
-
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                throw new BlueGreenStepException(
-                    $"The endpoints of Service '{service.Name()}' did not become the new pods within {_options.Timeout.TotalSeconds:0.#} s "
-                    + $"(endpoints: {string.Join(", ", actual.Order())}; expected: {string.Join(", ", expected.Order())}).");
-            }
-
-            await Task.Delay(_options.PollInterval, cancellationToken);
+            // Watched from its resourceVersion, as the endpoints controller updates it; a missing Endpoints object has no pods.
+            await _api.WaitForAsync<V1Endpoints>(service.Namespace() ?? _options.Namespace, new ListOptions { FieldSelector = $"metadata.name={service.Name()}" },
+                found => (actual = EndpointPods(found.FirstOrDefault())).SetEquals(expected), deadline.Token);
+            return $"endpoints are the {expected.Count} new pod(s)";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BlueGreenStepException(
+                $"The endpoints of Service '{service.Name()}' did not become the new pods within {_options.Timeout.TotalSeconds:0.#} s "
+                + $"(endpoints: {string.Join(", ", actual.Order())}; expected: {string.Join(", ", expected.Order())}).");
         }
     }
 
@@ -120,24 +117,12 @@ internal sealed class TrafficChecks
 
     private V1Service ServiceOrThrow() => _service ?? throw new InvalidOperationException("This check needs a Service.");
 
-    private async Task<HashSet<string>> EndpointPodsAsync(V1Service service, CancellationToken cancellationToken)
-    {
-        V1Endpoints endpoints;
-        try
-        {
-            endpoints = await _api.GetAsync<V1Endpoints>(service.Namespace() ?? _options.Namespace, service.Name(), cancellationToken);
-        }
-        catch (KubernetesApiException e) when (e.IsNotFound)
-        {
-            return [];
-        }
-
-        return (endpoints.Subsets ?? [])
+    private static HashSet<string> EndpointPods(V1Endpoints? endpoints) =>
+        (endpoints?.Subsets ?? [])
             .SelectMany(s => (s.Addresses ?? []).Concat(s.NotReadyAddresses ?? []))
             .Select(a => a.TargetRef?.Name)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
-    }
 
     private async Task<ProxyResponse> ProxyAsync(ProxyTarget target, string name, string? port, CancellationToken cancellationToken)
     {

@@ -27,6 +27,13 @@ public interface IKubernetesApi : IDisposable
     /// <summary>Lists every item, following <c>continue</c> tokens page by page. A null namespace lists across all namespaces.</summary>
     Task<IReadOnlyList<T>> ListAsync<T>(string? @namespace, ListOptions? options, CancellationToken cancellationToken) where T : class, IMetadata<V1ObjectMeta>;
 
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds for the objects the list selects, watching for changes from the list's
+    /// resourceVersion instead of polling. Bound it with the token's cancellation.
+    /// </summary>
+    Task<IReadOnlyList<T>> WaitForAsync<T>(string @namespace, ListOptions options, Func<IReadOnlyList<T>, bool> done, CancellationToken cancellationToken)
+        where T : class, IMetadata<V1ObjectMeta>;
+
     Task<T> PatchAsync<T>(string? @namespace, string name, PatchType patchType, JsonNode patch, CancellationToken cancellationToken)
         where T : class, IMetadata<V1ObjectMeta>;
 

@@ -74,6 +74,11 @@ public sealed class KubernetesApiClient : IKubernetesApi
         return items;
     }
 
+    public Task<IReadOnlyList<T>> WaitForAsync<T>(
+        string @namespace, ListOptions options, Func<IReadOnlyList<T>, bool> done, CancellationToken cancellationToken)
+        where T : class, IMetadata<V1ObjectMeta> =>
+        new ListWatcher<T>(_kubernetes, ResourceTypes.For<T>(), @namespace, options, _options).WaitAsync(done, cancellationToken);
+
     public async Task<T> PatchAsync<T>(string? @namespace, string name, PatchType patchType, JsonNode patch, CancellationToken cancellationToken)
         where T : class, IMetadata<V1ObjectMeta> =>
         ModelDefaults.Fill(await PatchItemAsync<T>(ResourceTypes.For<T>(), @namespace, name, patchType, patch, cancellationToken).ConfigureAwait(false));

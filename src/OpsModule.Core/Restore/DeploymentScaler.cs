@@ -8,7 +8,6 @@ namespace OpsModule.Core.Restore;
 /// <summary>Scales deployments to 0 for a restore (recording their replicas, waiting for their pods to go) and back afterwards.</summary>
 internal sealed class DeploymentScaler
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private readonly IKubernetesApi _api;
     private readonly string _namespace;
 
@@ -72,21 +71,10 @@ internal sealed class DeploymentScaler
         var selectors = deployments.Select(d => LabelSelector.FromSpec(d.Spec.Selector)).Where(s => s is { IsEmpty: false }).ToList();
         try
         {
-            while (true)
+            foreach (var selector in selectors)
             {
-                var left = 0;
-                foreach (var selector in selectors)
-                {
-                    var pods = await _api.ListAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = selector!.ToString() }, deadline.Token).ConfigureAwait(false);
-                    left += pods.Count;
-                }
-
-                if (left == 0)
-                {
-                    return;
-                }
-
-                await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);
+                await _api.WaitForAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = selector!.ToString() }, pods => pods.Count == 0, deadline.Token)
+                    .ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)

@@ -37,7 +37,6 @@ internal sealed class BlueGreenTestBed : IAsyncDisposable
         VerifyInterval = TimeSpan.FromMilliseconds(30),
         ScaleDownDelay = TimeSpan.FromMilliseconds(100),
         RequestTimeout = TimeSpan.FromSeconds(2),
-        PollInterval = TimeSpan.FromMilliseconds(30),
         LockOwner = "test@bluegreen",
     };
 
