@@ -142,33 +142,7 @@ internal sealed class TrafficChecks
         return port is null ? null : port.Name ?? port.Port.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>
-    /// The pod port the Service sends traffic to: its numeric targetPort, a named one looked up in the pod, or the port itself.
-    /// Without a Service: the pod's first declared container port.
-    /// </summary>
-    private string? PodPort(V1Pod pod)
-    {
-        var port = _service?.Spec.Ports?.FirstOrDefault();
-        if (port is null)
-        {
-            var first = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault();
-            return first?.ContainerPort.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (port.TargetPort is { } target)
-        {
-            if (target.AsNumber() is { } number)
-            {
-                return number.ToString(CultureInfo.InvariantCulture);
-            }
-
-            var named = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value);
-            if (named is not null)
-            {
-                return named.ContainerPort.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-
-        return port.Port.ToString(CultureInfo.InvariantCulture);
-    }
+    /// <summary>The pod port the Service sends traffic to; without a Service, the pod's first declared container port.</summary>
+    private string? PodPort(V1Pod pod) =>
+        _service?.Spec.Ports?.FirstOrDefault() is { } port ? PodPorts.Resolve(pod, port) : PodPorts.FirstDeclared(pod);
 }

@@ -62,7 +62,7 @@ internal sealed class HttpCheck(IKubernetesApi api, HealthOptions options)
                 {
                     foreach (var pod in pods.Where(p => p.Status.Phase == "Running"))
                     {
-                        yield return new Probe(ProxyTarget.Pod, snapshot.Namespace, pod.Name(), "Pod", PodPort(pod, port, ports[0]), path);
+                        yield return new Probe(ProxyTarget.Pod, snapshot.Namespace, pod.Name(), "Pod", port is { } probePort ? PodPorts.Resolve(pod, probePort) : PodPorts.Resolve(pod, ports[0]), path);
                     }
                 }
                 else
@@ -112,18 +112,6 @@ internal sealed class HttpCheck(IKubernetesApi api, HealthOptions options)
             : null;
         var port = match ?? ports[0];
         return port.Name is { Length: > 0 } name ? name : port.Port.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static string? PodPort(V1Pod pod, IntOrString? probePort, V1ServicePort servicePort)
-    {
-        var target = probePort ?? servicePort.TargetPort ?? (IntOrString)servicePort.Port;
-        if (target.AsNumber() is { } number)
-        {
-            return number.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var named = pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.Value);
-        return named?.ContainerPort.ToString(CultureInfo.InvariantCulture) ?? target.Value;
     }
 
     private sealed record Probe(ProxyTarget Target, string Namespace, string Name, string Kind, string? Port, string Path);
