@@ -24,8 +24,6 @@ namespace OpsModule;
 public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
 {
     private readonly PipelinePump _pump = new();
-    private bool _yesToAll;
-    private bool _noToAll;
     private bool _beginFailed;
     private readonly Dictionary<int, string> _openProgress = [];
 
@@ -61,9 +59,6 @@ public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes to the output pipeline; completes once the object was handed to the next command.</summary>
     protected Task WriteObjectAsync(object? sendToPipeline) => _pump.InvokeAsync(() => WriteObject(sendToPipeline));
 
-    protected Task WriteObjectAsync(object? sendToPipeline, bool enumerateCollection)
-        => _pump.InvokeAsync(() => WriteObject(sendToPipeline, enumerateCollection));
-
     /// <summary>
     /// Non-terminating error for one failed input: mapped through <see cref="OpsErrorRecords"/> with <paramref name="targetObject"/>.
     /// If the failure is the user's stop, nothing is written and the returned task is cancelled so the work unwinds.
@@ -80,26 +75,7 @@ public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
         return _pump.InvokeAsync(() => WriteError(record));
     }
 
-    protected Task WriteErrorAsync(ErrorRecord errorRecord)
-    {
-        ArgumentNullException.ThrowIfNull(errorRecord);
-        return _pump.InvokeAsync(() => WriteError(errorRecord));
-    }
-
-    /// <summary>The ErrorRecord this cmdlet would write for <paramref name="exception"/>, for callers that want to adjust it.</summary>
-    protected ErrorRecord CreateErrorRecord(Exception exception, object? targetObject)
-        => OpsErrorRecords.Create(exception, targetObject, StopToken);
-
     protected Task WriteVerboseAsync(string text) => _pump.InvokeAsync(() => WriteVerbose(text));
-
-    protected Task WriteDebugAsync(string text) => _pump.InvokeAsync(() => WriteDebug(text));
-
-    protected Task WriteWarningAsync(string text) => _pump.InvokeAsync(() => WriteWarning(text));
-
-    protected Task WriteInformationAsync(object messageData, params string[] tags)
-        => _pump.InvokeAsync(() => WriteInformation(messageData, tags));
-
-    protected Task WriteProgressAsync(ProgressRecord progressRecord) => _pump.InvokeAsync(() => WriteProgress(progressRecord));
 
     /// <summary>
     /// An IProgress for Core operations: <paramref name="onPipelineThread"/> runs on the pipeline thread, so it may call
@@ -110,17 +86,8 @@ public abstract class OpsAsyncCmdlet : PSCmdlet, IDisposable
     /// <summary>-WhatIf/-Confirm aware; false means "skip this change".</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) => _pump.InvokeAsync(() => ShouldProcess(target, action));
 
-    protected Task<bool> ShouldProcessAsync(string target) => _pump.InvokeAsync(() => ShouldProcess(target));
-
     protected Task<bool> ShouldProcessAsync(string verboseDescription, string verboseWarning, string caption)
         => _pump.InvokeAsync(() => ShouldProcess(verboseDescription, verboseWarning, caption));
-
-    /// <summary>
-    /// Asks the user (callers skip it with -Force). "Yes to All"/"No to All" are remembered for the rest of this command.
-    /// Under -NonInteractive PowerShell fails the prompt instead of hanging.
-    /// </summary>
-    protected Task<bool> ShouldContinueAsync(string query, string caption)
-        => _pump.InvokeAsync(() => ShouldContinue(query, caption, ref _yesToAll, ref _noToAll));
 
     /// <summary>Runs anything else that must run on the pipeline thread (SessionState, provider paths, host UI).</summary>
     protected Task<T> InvokeOnPipelineThreadAsync<T>(Func<T> function) => _pump.InvokeAsync(function);

@@ -26,12 +26,6 @@ public sealed class PipelinePump
     /// <summary>Cancelled by <see cref="Cancel"/> or when a callback fails; passed to every work item.</summary>
     public CancellationToken CancellationToken => _cancellation.Token;
 
-    /// <summary>True while <see cref="Run"/> is draining callbacks.</summary>
-    public bool IsRunning
-    {
-        get { lock (_gate) { return _running; } }
-    }
-
     /// <summary>
     /// Starts <paramref name="work"/> on the thread pool and executes its callbacks on the calling thread until it
     /// completes. Rethrows the work's exception (unwrapped, original stack) or the first callback exception.
