@@ -1,6 +1,7 @@
 using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup;
 
@@ -40,6 +41,9 @@ public sealed class OpsBackup
 
     /// <summary>The S3-compatible endpoint of the store (null for AWS itself and for folders), so piping needs no -S3Endpoint.</summary>
     public Uri? StoreEndpoint { get; private init; }
+
+    /// <summary>The kind of store holding the backup: Folder, S3, AzureBlob.</summary>
+    public string StoreKind { get; private init; } = string.Empty;
 
     /// <summary>The S3 region of the store; null for folders.</summary>
     public string? StoreRegion { get; private init; }
@@ -104,6 +108,7 @@ public sealed class OpsBackup
             Location = entry.Location,
             StoreLocation = store.Describe(),
             StoreEndpoint = store.Endpoint,
+            StoreKind = store.Kind,
             StoreRegion = store.Region,
             FolderPath = entry.FolderPath,
             Files = entry.Files.Select(f => f.Name).ToArray(),
@@ -145,6 +150,7 @@ public sealed class OpsBackup
             Location = location,
             StoreLocation = store.Describe(),
             StoreEndpoint = store.Endpoint,
+            StoreKind = store.Kind,
             StoreRegion = store.Region,
             FolderPath = folderPath,
             Files = manifest.Files.Select(f => f.Name).ToArray(),

@@ -7,6 +7,7 @@ using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Models;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.DisasterRecovery;
 

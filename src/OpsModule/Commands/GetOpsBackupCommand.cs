@@ -2,6 +2,7 @@ using System.Management.Automation;
 using OpsModule.Binding;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Commands;
 
@@ -10,7 +11,7 @@ namespace OpsModule.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OpsBackup")]
 [OutputType(typeof(OpsBackup))]
-public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
+public sealed class GetOpsBackupCommand : OpsStoreCmdlet
 {
     /// <summary>The store: a folder, a UNC share, or s3://bucket/prefix.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -54,22 +55,11 @@ public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
     [Parameter]
     public SwitchParameter IncludeIncomplete { get; set; }
 
-    [Parameter]
-    public Uri? S3Endpoint { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? S3Credential { get; set; }
-
-    protected override object? FailureTarget => Store;
+    protected override object? FailureTarget => Shown(Store);
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        await using var store = BackupStoreParameters.Open(Store, S3Endpoint, Region, S3Credential);
+        await using var store = OpenStore(Store);
         var query = new BackupQuery
         {
             Context = Context,

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Commands;
 
@@ -56,7 +57,7 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string? ScaleDownSelector { get; set; }
 
-    protected override object? FailureTarget => InputObject ?? (object?)Location ?? Store;
+    protected override object? FailureTarget => InputObject ?? (object?)Shown(Location) ?? Shown(Store);
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {

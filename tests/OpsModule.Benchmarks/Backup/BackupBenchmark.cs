@@ -3,6 +3,9 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
+using OpsModule.Core.Storage.Folder;
+using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Benchmarks.Backup;
 
@@ -183,7 +186,7 @@ internal sealed class BackupBenchmark(BackupBenchOptions options, TextWriter log
         }
 
         await using var s3 = await BenchS3Server.StartAsync();
-        await using var store = BackupStoreFactory.Create($"s3://{BenchS3Server.Bucket}/ours", s3.StoreOptions);
+        await using var store = new S3BackupStore($"s3://{BenchS3Server.Bucket}/ours", s3.StoreOptions);
         DatabaseBackupResult? last = null;
         for (var run = 1; run <= options.Runs; run++)
         {

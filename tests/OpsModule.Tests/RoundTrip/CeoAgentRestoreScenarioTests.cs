@@ -4,6 +4,7 @@ using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Kubernetes.Models;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Backup.Database;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;

@@ -1,5 +1,6 @@
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup.Config;
 

@@ -1,0 +1,48 @@
+using Azure;
+using Azure.Identity;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using OpsModule.Core.Storage;
+
+namespace OpsModule.Core.Storage.AzureBlob;
+
+/// <summary>The container client of a location, with the credential <see cref="AzureBlobStoreOptions"/> chooses.</summary>
+internal static class AzureBlobClientFactory
+{
+    public static BlobContainerClient CreateContainerClient(BackupStoreLocation location, AzureBlobStoreOptions options)
+    {
+        var account = AzureBlobStoreProvider.AccountOf(location);
+        var service = options.ServiceUrl ?? location.Endpoint ?? new Uri($"https://{account}.blob.core.windows.net");
+        if (!service.IsAbsoluteUri || (service.Scheme != Uri.UriSchemeHttp && service.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The Azure Blob endpoint '{service}' must be an absolute http:// or https:// URL.", nameof(options));
+        }
+
+        var containerUrl = new Uri(service.ToString().TrimEnd('/') + "/" + location.Container);
+        var clientOptions = new BlobClientOptions();
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(30);
+        if (options.Transport is { } transport)
+        {
+            clientOptions.Transport = transport;
+        }
+
+        if (options.SharedAccessSignature is { } sas)
+        {
+            return new BlobContainerClient(containerUrl, new AzureSasCredential(sas.TrimStart('?')), clientOptions);
+        }
+
+        if (options.AccountKey is { } key)
+        {
+            return new BlobContainerClient(containerUrl, new StorageSharedKeyCredential(options.AccountName ?? account, key), clientOptions);
+        }
+
+        // Managed identity first: it is what an Azure Automation account or an Azure VM has; interactive logins are never tried.
+        var credential = options.TokenCredential ?? new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ExcludeInteractiveBrowserCredential = true,
+        });
+        return new BlobContainerClient(containerUrl, credential, clientOptions);
+    }
+}
