@@ -57,17 +57,17 @@ internal sealed class ModuleBehaviour(AssemblyLoadContext context, string workFo
     /// </summary>
     public string AzureDefaultCredential()
     {
-        var store = OpenStore("azblob://devstoreaccount1/loadtest", null, null);
+        var store = OpenStore("azblob://devstoreaccount1/loadtest", null, null, Uri.UriSchemeHttps);
         var options = store.GetType().GetProperty("Options")!.GetValue(store)!;
         return (string)options.GetType().GetProperty("CredentialKind", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(options)!;
     }
 
-    private object OpenStore(string location, string? user, string? secret)
+    private object OpenStore(string location, string? user, string? secret, string scheme = "http")
     {
         var settings = Activator.CreateInstance(CoreType("OpsModule.Core.Storage.BackupStoreSettings"))!;
         Set(settings, "Endpoint", location.StartsWith("azblob:", StringComparison.Ordinal)
-            ? new Uri($"http://127.0.0.1:{_closedPort}/devstoreaccount1")
-            : new Uri($"http://127.0.0.1:{_closedPort}"));
+            ? new Uri($"{scheme}://127.0.0.1:{_closedPort}/devstoreaccount1")
+            : new Uri($"{scheme}://127.0.0.1:{_closedPort}"));
         Set(settings, "Region", "us-east-1");
         if (user is not null)
         {

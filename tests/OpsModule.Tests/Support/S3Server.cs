@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Text;
-using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Tests.Support;
@@ -94,19 +89,12 @@ public sealed partial class S3Server : IAsyncDisposable
 
     private async Task StartCoreAsync()
     {
-        var tools = Path.Combine(RepositoryRoot(), "tests", "tools");
-        var script = Path.Combine(tools, "node_modules", "s3rver", "bin", "s3rver.js");
-        await InstallToolsOnceAsync(tools, script);
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException(
-                $"s3rver is not installed ({script} is missing); the S3 tests need it. Run: npm ci --prefix tests/tools (from the repository root).");
-        }
+        var script = await NpmTestTools.ScriptAsync(Path.Combine("s3rver", "bin", "s3rver.js"), "s3rver");
 
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = NpmTestTools.FreePort();
             var start = new ProcessStartInfo("node")
             {
                 RedirectStandardOutput = true,
@@ -222,69 +210,5 @@ public sealed partial class S3Server : IAsyncDisposable
         }
 
         process.Dispose();
-    }
-
-    /// <summary>Walks up to OpsModule.sln from the test binaries, else from this source file (builds with --artifacts-path live outside the repo).</summary>
-    private static readonly SemaphoreSlim ToolsInstall = new(1, 1);
-
-    /// <summary>A fresh checkout has no node_modules: install the pinned test tools once, so the README's test command works as it is.</summary>
-    private static async Task InstallToolsOnceAsync(string tools, string script)
-    {
-        await ToolsInstall.WaitAsync();
-        try
-        {
-            if (File.Exists(script))
-            {
-                return;
-            }
-
-            var npm = new ProcessStartInfo("npm", ["ci", "--prefix", tools, "--no-audit", "--no-fund", "--loglevel=error"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            try
-            {
-                using var process = Process.Start(npm)!;
-                var output = process.StandardError.ReadToEndAsync();
-                await process.StandardOutput.ReadToEndAsync();
-                await process.WaitForExitAsync();
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"npm ci --prefix tests/tools failed ({process.ExitCode}): {await output}");
-                }
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("npm is not installed; the S3 tests need Node.js 18+ and: npm ci --prefix tests/tools", e);
-            }
-        }
-        finally
-        {
-            ToolsInstall.Release();
-        }
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty })
-        {
-            for (var dir = start.Length == 0 ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OpsModule.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"OpsModule.sln was not found above {AppContext.BaseDirectory} or {sourceFile}; run the tests from the repository.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

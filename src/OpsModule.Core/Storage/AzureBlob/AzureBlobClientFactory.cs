@@ -2,6 +2,7 @@ using Azure;
 using Azure.Identity;
 using Azure.Storage;
 using Azure.Storage.Blobs;
+using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.AzureBlob;
@@ -38,7 +39,16 @@ internal static class AzureBlobClientFactory
             return new BlobContainerClient(containerUrl, new StorageSharedKeyCredential(options.AccountName ?? account, key), clientOptions);
         }
 
-        // Managed identity first: it is what an Azure Automation account or an Azure VM has; interactive logins are never tried.
+        if (service.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new OpsException(StorageErrorIds.CredentialsMissing, OpsErrorCategory.AuthenticationError,
+                $"The Azure Blob endpoint '{service}' is http://, and Microsoft Entra ID tokens (managed identity, Azure CLI) are only sent over https.",
+                "Pass -StorageCredential (user = storage account, password = account key or SAS token), or use an https:// endpoint.",
+                location.Describe());
+        }
+
+        // DefaultAzureCredential: environment, workload identity, managed identity (an Azure Automation account, an Azure VM), Azure CLI …;
+        // never an interactive login, which a scheduled job could not answer.
         var credential = options.TokenCredential ?? new DefaultAzureCredential(new DefaultAzureCredentialOptions
         {
             ExcludeInteractiveBrowserCredential = true,

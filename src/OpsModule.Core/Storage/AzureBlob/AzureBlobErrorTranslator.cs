@@ -70,7 +70,9 @@ internal static class AzureBlobErrorTranslator
                 $"'{where}' does not exist in the backup store.", "List the backups with Get-OpsBackup and pick an existing one.", where, e);
         }
 
-        if (code == BlobErrorCode.AuthenticationFailed || failed.Status == 401)
+        // Azure answers a bad signature with AuthenticationFailed; Azurite with AuthorizationFailure and the same message.
+        if (code == BlobErrorCode.AuthenticationFailed || failed.Status == 401
+            || (failed.Status == 403 && failed.Message.Contains("failed to authenticate", StringComparison.OrdinalIgnoreCase)))
         {
             return AuthenticationFailed(where, operation, $"Azure error {Describe(failed)}", e);
         }
