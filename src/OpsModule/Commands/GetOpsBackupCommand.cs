@@ -7,13 +7,13 @@ using OpsModule.Core.Storage.Catalog;
 namespace OpsModule.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists the complete backups in a folder or S3 store, newest first.</para>
+/// <para type="synopsis">Lists the complete backups in a folder, S3 or Azure Blob store, newest first.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OpsBackup")]
 [OutputType(typeof(OpsBackup))]
 public sealed class GetOpsBackupCommand : OpsStoreCmdlet
 {
-    /// <summary>The store: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    /// <summary>The store: a folder, a UNC share, s3://bucket/prefix or azblob://account/container/prefix.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("StoreLocation", "Destination", "Path")]
     [ValidateNotNullOrEmpty]

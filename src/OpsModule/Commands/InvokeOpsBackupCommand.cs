@@ -9,7 +9,7 @@ using OpsModule.Core.Storage.Catalog;
 namespace OpsModule.Commands;
 
 /// <summary>
-/// <para type="synopsis">Backs up PostgreSQL databases (pg_dump in the pod, or locally) and the namespace's configuration to a folder or S3.</para>
+/// <para type="synopsis">Backs up PostgreSQL databases (pg_dump in the pod, or locally) and the namespace's configuration to a folder, S3 or Azure Blob Storage.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "OpsBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PodSet)]
 [OutputType(typeof(OpsBackup))]
@@ -19,7 +19,7 @@ public sealed class InvokeOpsBackupCommand : OpsClusterStoreCmdlet
     private const string ConnectionStringSet = "ConnectionString";
     private const string ConfigOnlySet = "ConfigOnly";
 
-    /// <summary>Where to store: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    /// <summary>Where to store: a folder, a UNC share, s3://bucket/prefix or azblob://account/container/prefix.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("StoreLocation", "Destination", "Path")]
     [ValidateNotNullOrEmpty]

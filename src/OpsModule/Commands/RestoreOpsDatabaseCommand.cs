@@ -22,12 +22,12 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
     [ValidateNotNull]
     public OpsBackup? InputObject { get; set; }
 
-    /// <summary>The backup folder's full location as Get-OpsBackup shows it (a folder path or s3://bucket/prefix/...).</summary>
+    /// <summary>The backup folder's full location as Get-OpsBackup shows it (a folder path, s3://bucket/prefix/... or azblob://account/container/prefix/...).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = LocationSet)]
     [ValidateNotNullOrEmpty]
     public string? Location { get; set; }
 
-    /// <summary>The store holding the backup: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    /// <summary>The store holding the backup: a folder, a UNC share, s3://bucket/prefix or azblob://account/container/prefix.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = StoreFolderSet)]
     [Alias("StoreLocation", "Destination")]
     [ValidateNotNullOrEmpty]

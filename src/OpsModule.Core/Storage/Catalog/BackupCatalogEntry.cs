@@ -12,7 +12,7 @@ public sealed record BackupCatalogEntry
     /// <summary>The folder inside the store.</summary>
     public required string FolderPath { get; init; }
 
-    /// <summary>The full location for display and for -Location (a local path or s3://bucket/prefix/folder).</summary>
+    /// <summary>The full location for display and for -Location (a local path, s3://bucket/prefix/folder or azblob://account/container/prefix/folder).</summary>
     public required string Location { get; init; }
 
     /// <summary>From the manifest; from the folder path when incomplete (as stored there).</summary>
