@@ -2,7 +2,6 @@ using System.Management.Automation;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule;
 

@@ -2,7 +2,6 @@ using OpsModule.Core.Health;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Config;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Completion;
 

@@ -7,7 +7,6 @@ using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Models;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.DisasterRecovery;
 

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Management.Automation;
 using OpsModule.Core.Completion;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Completion;
 

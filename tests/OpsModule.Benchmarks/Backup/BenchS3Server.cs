@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Benchmarks.Backup;

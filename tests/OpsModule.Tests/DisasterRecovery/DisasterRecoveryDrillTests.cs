@@ -1,6 +1,5 @@
 using OpsModule.Core.DisasterRecovery;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Kubernetes;
 using OpsModule.Tests.Restore;
 using OpsModule.Tests.Support;

@@ -2,7 +2,6 @@ using Npgsql;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Restore;

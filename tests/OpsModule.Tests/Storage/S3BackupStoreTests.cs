@@ -2,7 +2,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 using OpsModule.Core.Storage.S3;
 using OpsModule.Tests.Support;
 

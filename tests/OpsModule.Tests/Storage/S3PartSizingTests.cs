@@ -1,5 +1,4 @@
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Tests.Storage;

@@ -1,5 +1,4 @@
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup.Config;
 

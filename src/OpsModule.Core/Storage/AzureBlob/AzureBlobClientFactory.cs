@@ -3,7 +3,6 @@ using Azure.Identity;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using OpsModule.Core.Errors;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.AzureBlob;
 

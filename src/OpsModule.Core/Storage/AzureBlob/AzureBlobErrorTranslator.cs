@@ -3,7 +3,6 @@ using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs.Models;
 using OpsModule.Core.Errors;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.AzureBlob;
 

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.AzureBlob;
 

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.AzureBlob;
 

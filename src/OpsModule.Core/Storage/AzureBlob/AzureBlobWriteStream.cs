@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.AzureBlob;
 

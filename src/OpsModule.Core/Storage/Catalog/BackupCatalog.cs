@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using OpsModule.Core.Errors;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.Catalog;
 

@@ -1,4 +1,3 @@
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.Catalog;
 

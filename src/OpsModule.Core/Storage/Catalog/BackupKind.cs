@@ -1,6 +1,5 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.Catalog;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.Catalog;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpsModule.Core.Errors;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.Catalog;
 

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using OpsModule.Core.Errors;
-using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Storage.Folder;
 

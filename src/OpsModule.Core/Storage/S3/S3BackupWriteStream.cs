@@ -1,6 +1,5 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using OpsModule.Core.Storage;
 
 namespace OpsModule.Core.Storage.S3;
 

@@ -3,8 +3,6 @@ using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
 using OpsModule.Core.Errors;
-using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Storage.S3;
 

@@ -1,7 +1,5 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
-using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Storage.S3;
 

@@ -1,5 +1,3 @@
-using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Storage.S3;
 

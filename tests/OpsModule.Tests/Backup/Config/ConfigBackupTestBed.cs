@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Storage;
-using OpsModule.Core.Storage.Catalog;
 using OpsModule.Core.Storage.Folder;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;
