@@ -36,13 +36,7 @@ internal sealed class AzureBackupBenchmark(AzureBenchOptions options, TextWriter
     private async Task<AzureBackupMeasurement> MeasureAsync(BenchPostgres server, AzuriteServer azure, string work)
     {
         var scale = options.Scale;
-        log.WriteLine($"[scale {scale}] pgbench -i -s {scale} …");
-        await server.ExecuteAsync($"CREATE DATABASE {SourceDatabase}");
-        await ProcessRunner.RunAsync(server.Tool("pgbench"), ["-i", "-q", "-s", scale.ToString(System.Globalization.CultureInfo.InvariantCulture), SourceDatabase],
-            configure: server.AddClientEnvironment);
-        await server.ExecuteAsync("VACUUM ANALYZE", SourceDatabase);
-        var databaseBytes = await server.ScalarAsync($"SELECT pg_database_size('{SourceDatabase}')");
-        log.WriteLine($"[scale {scale}] database {databaseBytes / 1e6:F0} MB");
+        var databaseBytes = await server.CreatePgbenchDatabaseAsync(SourceDatabase, scale, log);
 
         var source = new ConnectionStringDatabaseSource(server.ConnectionString(SourceDatabase)) { PgDumpPath = server.Tool("pg_dump") };
         var keyOnly = azure.Options();

@@ -46,13 +46,7 @@ internal sealed class BackupBenchmark(BackupBenchOptions options, TextWriter log
 
     private async Task<SizeMeasurement> MeasureAsync(BenchPostgres server, int scale, string work)
     {
-        log.WriteLine($"[scale {scale}] pgbench -i -s {scale} …");
-        await server.ExecuteAsync($"CREATE DATABASE {SourceDatabase}");
-        await ProcessRunner.RunAsync(server.Tool("pgbench"), ["-i", "-q", "-s", scale.ToString(System.Globalization.CultureInfo.InvariantCulture), SourceDatabase],
-            configure: server.AddClientEnvironment);
-        await server.ExecuteAsync("VACUUM ANALYZE", SourceDatabase);
-        var databaseBytes = await server.ScalarAsync($"SELECT pg_database_size('{SourceDatabase}')");
-        log.WriteLine($"[scale {scale}] database {databaseBytes / 1e6:F0} MB");
+        var databaseBytes = await server.CreatePgbenchDatabaseAsync(SourceDatabase, scale, log);
 
         var store = new LocalBackupStore(Path.Combine(work, "store"));
         var theirFile = Path.Combine(work, "theirs.sql.gz");

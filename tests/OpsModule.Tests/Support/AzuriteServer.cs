@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using OpsModule.Core.Storage.AzureBlob;
@@ -22,9 +20,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     public const string CollectionName = "Azurite";
     public const string AccountName = "opsazurite";
 
-    private readonly StringBuilder _output = new();
     private readonly IReadOnlyList<string> _extraContainers = [];
-    private Process? _process;
+    private NodeServerProcess? _server;
 
     private AzuriteServer(IReadOnlyList<string> extraContainers) => _extraContainers = extraContainers;
 
@@ -33,7 +30,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// <summary>The account's key, random per server.</summary>
     public string AccountKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
 
-    public int Port { get; private set; }
+    public int Port => _server?.Port ?? throw new InvalidOperationException("azurite is not started.");
 
     /// <summary>The blob service endpoint, path-style as Azurite serves it: http://127.0.0.1:port/account.</summary>
     public Uri ServiceUrl => new($"http://127.0.0.1:{Port}/{AccountName}");
@@ -75,8 +72,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        Stop();
+        _server?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -91,118 +87,16 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     private async Task StartCoreAsync()
     {
         var script = await NpmTestTools.ScriptAsync(Path.Combine("azurite", "dist", "src", "blob", "main.js"), "azurite");
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        for (var attempt = 1; ; attempt++)
+        // The SDK speaks a newer service version than Azurite knows; --loose accepts headers Azurite does not implement.
+        _server = await NodeServerProcess.StartAsync(
+            "azurite",
+            port => [script, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", DataDirectory,
+                "--skipApiVersionCheck", "--loose", "--silent"],
+            port => new Uri($"http://127.0.0.1:{port}/{AccountName}"),
+            new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = $"{AccountName}:{AccountKey}" });
+        foreach (var container in _extraContainers.Prepend(Container))
         {
-            Port = NpmTestTools.FreePort();
-            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            // The SDK speaks a newer service version than Azurite knows; --loose accepts headers Azurite does not implement.
-            foreach (var argument in new[] { script, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", DataDirectory, "--skipApiVersionCheck", "--loose", "--silent" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["AZURITE_ACCOUNTS"] = $"{AccountName}:{AccountKey}";
-            try
-            {
-                _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("node is not installed; the Azure Blob tests run azurite with it. Install Node.js 18+ and run: npm ci --prefix tests/tools", e);
-            }
-
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            if (await WaitUntilAnsweringAsync())
-            {
-                foreach (var container in _extraContainers.Prepend(Container))
-                {
-                    await ContainerClient(container).CreateIfNotExistsAsync();
-                }
-
-                return;
-            }
-
-            Stop();
-            if (attempt >= 3 || !Output().Contains("EADDRINUSE", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"azurite did not start on 127.0.0.1:{Port}:\n{Output()}");
-            }
+            await ContainerClient(container).CreateIfNotExistsAsync();
         }
-    }
-
-    private async Task<bool> WaitUntilAnsweringAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                return false;
-            }
-
-            try
-            {
-                // Any HTTP answer (Azurite says 400/403 to an unsigned request) means it is serving.
-                using var response = await http.GetAsync(ServiceUrl);
-                return true;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        return false;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => Stop();
-
-    private void Stop()
-    {
-        var process = Interlocked.Exchange(ref _process, null);
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        process.Dispose();
     }
 }

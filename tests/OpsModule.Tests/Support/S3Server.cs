@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Tests.Support;
@@ -23,15 +21,14 @@ public sealed partial class S3Server : IAsyncDisposable
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
-    private Process? _process;
-    private readonly StringBuilder _output = new();
+    private NodeServerProcess? _server;
     private readonly IReadOnlyList<string> _extraBuckets = [];
 
     private S3Server(IReadOnlyList<string> extraBuckets) => _extraBuckets = extraBuckets;
 
     public string Bucket { get; } = "opsmodule-test";
 
-    public int Port { get; private set; }
+    public int Port => _server?.Port ?? throw new InvalidOperationException("s3rver is not started.");
 
     public Uri ServiceUrl => new($"http://127.0.0.1:{Port}");
 
@@ -74,8 +71,7 @@ public sealed partial class S3Server : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        Stop();
+        _server?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -90,125 +86,15 @@ public sealed partial class S3Server : IAsyncDisposable
     private async Task StartCoreAsync()
     {
         var script = await NpmTestTools.ScriptAsync(Path.Combine("s3rver", "bin", "s3rver.js"), "s3rver");
-
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        for (var attempt = 1; ; attempt++)
-        {
-            Port = NpmTestTools.FreePort();
-            var start = new ProcessStartInfo("node")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            // s3rver builds continuation tokens with a cipher OpenSSL 3 only has in its legacy provider; without it, any
-            // truncated listing (more than max-keys) answers 500.
-            foreach (var argument in new[] { "--openssl-legacy-provider", script, "--address", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--directory", DataDirectory, "--configure-bucket", Bucket, "--silent" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (var bucket in _extraBuckets)
-            {
-                start.ArgumentList.Add("--configure-bucket");
-                start.ArgumentList.Add(bucket);
-            }
-
-            try
-            {
-                _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("node is not installed; the S3 tests run s3rver with it. Install Node.js 18+ and run: npm ci --prefix tests/tools", e);
-            }
-
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            if (await WaitUntilAnsweringAsync())
-            {
-                return;
-            }
-
-            Stop();
-            if (attempt >= 3 || !Output().Contains("EADDRINUSE", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"s3rver did not start on 127.0.0.1:{Port}:\n{Output()}");
-            }
-        }
+        _server = await NodeServerProcess.StartAsync("s3rver", port => Arguments(script, port), port => new Uri($"http://127.0.0.1:{port}"));
     }
 
-    private async Task<bool> WaitUntilAnsweringAsync()
+    private IEnumerable<string> Arguments(string script, int port)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                return false;
-            }
-
-            try
-            {
-                // Any HTTP answer (s3rver says 403 to an unsigned request) means it is serving.
-                using var response = await http.GetAsync(ServiceUrl);
-                return true;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        return false;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => Stop();
-
-    private void Stop()
-    {
-        var process = Interlocked.Exchange(ref _process, null);
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        process.Dispose();
+        // s3rver builds continuation tokens with a cipher OpenSSL 3 only has in its legacy provider; without it, any
+        // truncated listing (more than max-keys) answers 500.
+        string[] arguments = ["--openssl-legacy-provider", script, "--address", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--directory", DataDirectory, "--configure-bucket", Bucket, "--silent"];
+        return arguments.Concat(_extraBuckets.SelectMany(bucket => new[] { "--configure-bucket", bucket }));
     }
 }
