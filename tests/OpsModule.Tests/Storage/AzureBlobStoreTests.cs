@@ -123,6 +123,17 @@ public sealed class AzureBlobStoreTests(AzuriteServer azure) : BackupStoreContra
     }
 
     [Fact]
+    public void A_password_that_is_no_account_key_is_refused_before_any_request_without_showing_it()
+    {
+        const string notAKey = "hunter2-is-not-base64!";
+        var error = Assert.Throws<OpsException>(() => BackupStoreFactory.Create(_location, new BackupStoreSettings { Endpoint = azure.ServiceUrl, UserName = AzuriteServer.AccountName, Secret = notAKey }));
+
+        Assert.Equal(StorageErrorIds.AuthenticationFailed, error.ErrorId);
+        Assert.Contains("SAS token", error.RecommendedAction, StringComparison.Ordinal);
+        Assert.DoesNotContain(notAKey, error.Message + error.RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_key_or_sas_an_http_endpoint_is_refused_before_any_request()
     {
         var error = Assert.Throws<OpsException>(() => new AzureBlobStore(_location, new AzureBlobStoreOptions { ServiceUrl = azure.ServiceUrl }));

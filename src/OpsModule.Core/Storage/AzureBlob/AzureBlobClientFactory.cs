@@ -35,6 +35,14 @@ internal static class AzureBlobClientFactory
 
         if (options.AccountKey is { } key)
         {
+            if (!IsBase64(key))
+            {
+                throw new OpsException(StorageErrorIds.AuthenticationFailed, OpsErrorCategory.AuthenticationError,
+                    $"The account key given for '{location.Describe()}' is not an Azure storage account key (those are base64, 88 characters).",
+                    "Pass the account's key1 or key2 as -StorageCredential's password (user name: the account), or a SAS token (sv=…&sig=…).",
+                    location.Describe());
+            }
+
             return new BlobContainerClient(containerUrl, new StorageSharedKeyCredential(options.AccountName ?? account, key), clientOptions);
         }
 
@@ -54,4 +62,6 @@ internal static class AzureBlobClientFactory
         });
         return new BlobContainerClient(containerUrl, credential, clientOptions);
     }
+
+    private static bool IsBase64(string key) => key.Length % 4 == 0 && Convert.TryFromBase64String(key, new byte[key.Length], out _);
 }
