@@ -7,7 +7,8 @@ namespace OpsModule;
 
 /// <summary>
 /// Base of the cmdlets that restore a backup somewhere (Restore-OpsDatabase, Test-DisasterRecovery): the restore target
-/// (a database pod: -PodName, or -Selector, default app=postgres; or a server: -ConnectionString) and the store parameters they share.
+/// (a database pod: -PodName, or -Selector, default app=postgres; or a server: -ConnectionString); the store parameters come from
+/// <see cref="OpsStoreCmdlet"/>.
 /// </summary>
 public abstract class OpsRestoreTargetCmdlet : OpsClusterStoreCmdlet
 {
