@@ -3,15 +3,23 @@ using OpsModule.Core.Storage;
 
 namespace OpsModule;
 
-/// <summary>Maps the backup-store parameters every backup cmdlet shares (-Store, -S3Endpoint, -Region, -S3Credential) to a store.</summary>
+/// <summary>Maps the store parameters (-Store, -StorageEndpoint, -Region, -StorageCredential) to a store, whatever its kind.</summary>
 internal static class BackupStoreParameters
 {
-    public static IBackupStore Open(string store, Uri? s3Endpoint, string? region, PSCredential? s3Credential) =>
-        BackupStoreFactory.Create(store, new S3StoreOptions
+    /// <summary>The parameter names and aliases, as <see cref="OpsStoreCmdlet"/> declares them.</summary>
+    public const string Endpoint = "StorageEndpoint";
+    public const string Credential = "StorageCredential";
+    public const string Region = "Region";
+    public const string S3EndpointAlias = "S3Endpoint";
+    public const string S3CredentialAlias = "S3Credential";
+    public const string AzureCredentialAlias = "AzureCredential";
+
+    public static IBackupStore Open(string store, Uri? endpoint, string? region, PSCredential? credential) =>
+        BackupStoreFactory.Create(store, new BackupStoreSettings
         {
-            ServiceUrl = s3Endpoint,
+            Endpoint = endpoint,
             Region = region,
-            AccessKey = s3Credential?.UserName,
-            SecretKey = s3Credential?.GetNetworkCredential().Password,
+            UserName = string.IsNullOrEmpty(credential?.UserName) ? null : credential.UserName,
+            Secret = credential?.GetNetworkCredential().Password,
         });
 }

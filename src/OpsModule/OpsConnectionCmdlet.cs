@@ -5,14 +5,19 @@ using OpsModule.Core.Kubernetes.Config;
 namespace OpsModule;
 
 /// <summary>
-/// Base of every cmdlet that talks to a cluster: the shared -Context, -KubeConfig and -Namespace parameters, and one
-/// configuration and API client per command invocation (created on first use, reused for every pipeline input, disposed at the end).
+/// Base of the cmdlets that talk to a cluster and to no backup store (Get-OpsHealth, Switch-BlueGreen): the shared -Context,
+/// -KubeConfig and -Namespace parameters over one <see cref="ClusterConnection"/> per command invocation.
+/// <see cref="OpsClusterStoreCmdlet"/> declares the same three for the cmdlets that also take a store (one base class each:
+/// C# has no mixins, and a PowerShell parameter must be a property of the cmdlet's class).
 /// </summary>
 public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
 {
-    private readonly object _gate = new();
-    private KubernetesClientConfiguration? _configuration;
-    private IKubernetesApi? _client;
+    private readonly ClusterConnection _cluster;
+
+    protected OpsConnectionCmdlet()
+    {
+        _cluster = new ClusterConnection(ResolveKubeConfigPathAsync, () => Context, () => CreateProgress<string>(WriteDebug));
+    }
 
     /// <summary>kubeconfig context to use instead of current-context.</summary>
     [Parameter]
@@ -32,24 +37,7 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
     public string? Namespace { get; set; }
 
     /// <summary>Loads the kubeconfig once. -KubeConfig is resolved against the PowerShell location, not the process directory.</summary>
-    protected async Task<KubernetesClientConfiguration> GetKubernetesConfigurationAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_configuration is not null)
-            {
-                return _configuration;
-            }
-        }
-
-        var path = await ResolveKubeConfigPathAsync().ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var configuration = KubernetesClientConfiguration.Load(path, Context);
-        lock (_gate)
-        {
-            return _configuration ??= configuration;
-        }
-    }
+    protected Task<KubernetesClientConfiguration> GetKubernetesConfigurationAsync(CancellationToken cancellationToken) => _cluster.GetConfigurationAsync(cancellationToken);
 
     /// <summary>-KubeConfig resolved against the PowerShell location (not the process directory); null when not given.</summary>
     protected async Task<string?> ResolveKubeConfigPathAsync() =>
@@ -60,38 +48,13 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
         => Namespace ?? (await GetKubernetesConfigurationAsync(cancellationToken).ConfigureAwait(false)).Namespace;
 
     /// <summary>The API client for the selected cluster; disposed when the command ends.</summary>
-    protected async Task<IKubernetesApi> GetKubernetesClientAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_client is not null)
-            {
-                return _client;
-            }
-        }
-
-        var configuration = await GetKubernetesConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        // One debug line per API request and retry (verb, path, status, time); the client never traces headers or bodies.
-        var debug = CreateProgress<string>(WriteDebug);
-        var options = new KubernetesClientOptions { Trace = debug.Report };
-        lock (_gate)
-        {
-            return _client ??= new KubernetesApiClient(configuration, options);
-        }
-    }
+    protected Task<IKubernetesApi> GetKubernetesClientAsync(CancellationToken cancellationToken) => _cluster.GetClientAsync(cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            IKubernetesApi? client;
-            lock (_gate)
-            {
-                client = _client;
-                _client = null;
-            }
-
-            client?.Dispose();
+            _cluster.Dispose();
         }
 
         base.Dispose(disposing);

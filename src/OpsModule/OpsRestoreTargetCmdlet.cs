@@ -7,9 +7,10 @@ namespace OpsModule;
 
 /// <summary>
 /// Base of the cmdlets that restore a backup somewhere (Restore-OpsDatabase, Test-DisasterRecovery): the restore target
-/// (a database pod: -PodName, or -Selector, default app=postgres; or a server: -ConnectionString) and the store parameters they share.
+/// (a database pod: -PodName, or -Selector, default app=postgres; or a server: -ConnectionString); the store parameters come from
+/// <see cref="OpsStoreCmdlet"/>.
 /// </summary>
-public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
+public abstract class OpsRestoreTargetCmdlet : OpsClusterStoreCmdlet
 {
     /// <summary>Restore with psql/pg_restore in this pod (in -Namespace). Default: the first Running and Ready pod matching -Selector.</summary>
     [Parameter]
@@ -46,21 +47,6 @@ public abstract class OpsRestoreTargetCmdlet : OpsConnectionCmdlet
     /// <summary>Leave out the dump's GRANT/REVOKE statements (pg_restore --no-privileges).</summary>
     [Parameter]
     public SwitchParameter NoPrivileges { get; set; }
-
-    [Parameter]
-    public Uri? S3Endpoint { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? S3Credential { get; set; }
-
-    /// <summary>The store at <paramref name="location"/>; a piped backup supplies its store's endpoint and region unless given here.</summary>
-    protected IBackupStore OpenStore(string location, OpsBackup? backup = null) =>
-        BackupStoreParameters.Open(location, S3Endpoint ?? backup?.StoreEndpoint, Region ?? backup?.StoreRegion, S3Credential);
 
     /// <summary>True when the restore runs in a pod (no -ConnectionString): the cmdlet needs the Kubernetes client of the target cluster.</summary>
     protected bool UsesPodTarget => ConnectionString is null;

@@ -1,4 +1,5 @@
 using OpsModule.Benchmarks;
+using OpsModule.Benchmarks.AzureBlob;
 using OpsModule.Benchmarks.Backup;
 using OpsModule.Benchmarks.BlueGreen;
 
@@ -29,6 +30,14 @@ if (args.Length > 0 && args[0] == "exec")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "backup-azure")
+{
+    var azureOptions = AzureBenchOptions.Parse(args.Skip(1).ToList());
+    var measured = await new AzureBackupBenchmark(azureOptions, Console.Error).RunAsync();
+    AzureBackupReport.Print(Console.Out, azureOptions, measured);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "bluegreen")
 {
     var blueGreenOptions = BlueGreenBenchOptions.Parse(args.Skip(1).ToList());
@@ -41,6 +50,7 @@ if (args.Length == 0 || args[0] != "health")
 {
     Console.Error.WriteLine(HealthUsage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BackupBenchOptions.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + AzureBenchOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BlueGreenBenchOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + OpsModule.Benchmarks.Exec.ExecBenchmark.Usage);
     return 2;

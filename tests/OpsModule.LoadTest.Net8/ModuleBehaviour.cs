@@ -44,15 +44,45 @@ internal sealed class ModuleBehaviour(AssemblyLoadContext context, string workFo
     public string S3StoreAccess()
     {
         Environment.SetEnvironmentVariable("AWS_MAX_ATTEMPTS", "1");
-        var options = Activator.CreateInstance(CoreType("OpsModule.Core.Storage.S3StoreOptions"))!;
-        Set(options, "ServiceUrl", new Uri($"http://127.0.0.1:{_closedPort}"));
-        Set(options, "Region", "us-east-1");
-        Set(options, "AccessKey", "key");
-        Set(options, "SecretKey", "not-a-secret");
-        var create = CoreType("OpsModule.Core.Storage.BackupStoreFactory").GetMethod("Create", [typeof(string), options.GetType()])!;
-        var store = create.Invoke(null, ["s3://ops-backups/loadtest", options])!;
+        return ErrorIdOf(() => CheckAccess(OpenStore("s3://ops-backups/loadtest", "key", "not-a-secret")));
+    }
+
+    /// <summary>An account key (Azure.Storage.Blobs, Azure.Core, System.ClientModel, System.Memory.Data) against a closed port.</summary>
+    public string AzureBlobStoreAccess() =>
+        ErrorIdOf(() => CheckAccess(OpenStore("azblob://devstoreaccount1/loadtest", "devstoreaccount1", Convert.ToBase64String(new byte[64]))));
+
+    /// <summary>
+    /// Without a credential the store builds DefaultAzureCredential (Azure.Identity, Microsoft.Identity.Client). No request is sent:
+    /// the managed identity endpoint is not on this machine's loopback.
+    /// </summary>
+    public string AzureDefaultCredential()
+    {
+        var store = OpenStore("azblob://devstoreaccount1/loadtest", null, null, Uri.UriSchemeHttps);
+        var options = store.GetType().GetProperty("Options")!.GetValue(store)!;
+        return (string)options.GetType().GetProperty("CredentialKind", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(options)!;
+    }
+
+    private object OpenStore(string location, string? user, string? secret, string scheme = "http")
+    {
+        var settings = Activator.CreateInstance(CoreType("OpsModule.Core.Storage.BackupStoreSettings"))!;
+        Set(settings, "Endpoint", location.StartsWith("azblob:", StringComparison.Ordinal)
+            ? new Uri($"{scheme}://127.0.0.1:{_closedPort}/devstoreaccount1")
+            : new Uri($"{scheme}://127.0.0.1:{_closedPort}"));
+        Set(settings, "Region", "us-east-1");
+        if (user is not null)
+        {
+            Set(settings, "UserName", user);
+            Set(settings, "Secret", secret!);
+        }
+
+        var create = CoreType("OpsModule.Core.Storage.BackupStoreFactory").GetMethod("Create", [typeof(string), settings.GetType()])!;
+        return create.Invoke(null, [location, settings])!;
+    }
+
+    private static Task CheckAccess(object store)
+    {
         var check = store.GetType().GetInterfaces().Single(i => i.Name == "IBackupStore").GetMethod("CheckAccessAsync")!;
-        return ErrorIdOf(() => (Task)check.Invoke(store, [CancellationToken.None])!);
+        return (Task)check.Invoke(store, [CancellationToken.None])!;
     }
 
     public string DatabaseProbe()

@@ -76,6 +76,8 @@ checks.Run("Core's Newtonsoft.Json is PowerShell's, from the default context", (
 var behaviour = new ModuleBehaviour(context, work);
 checks.Run("kubeconfig and API client (YamlDotNet, Polly) fail with Core's error", () => Expect("Ops.Kubernetes.Unreachable", behaviour.KubernetesApiCall()));
 checks.Run("S3 store (AWSSDK) fails with Core's error", () => Expect("Ops.Storage.Unreachable", behaviour.S3StoreAccess()));
+checks.Run("Azure Blob store (Azure.Storage.Blobs, Azure.Core) fails with Core's error", () => Expect("Ops.Storage.Unreachable", behaviour.AzureBlobStoreAccess()));
+checks.Run("Azure Blob store without a credential gets DefaultAzureCredential (Azure.Identity, MSAL)", () => Expect("DefaultAzureCredential", behaviour.AzureDefaultCredential()));
 checks.Run("database probe (Npgsql) fails with Core's error", () => Expect("Ops.Database.Unreachable", behaviour.DatabaseProbe()));
 
 // Npgsql 10 needs a newer DiagnosticSource than the 8.0 PowerShell 7.4 holds in its default context: only isolation makes it load.

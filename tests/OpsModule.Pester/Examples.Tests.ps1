@@ -36,6 +36,8 @@ BeforeAll {
         @{ Store = "$pathRoot/D/Backups"; Database = 'users'; Namespace = 'ecommerce-k8s' }
         @{ Store = "$pathRoot/nas/pg-backups"; Database = 'orders'; Namespace = 'ecommerce-k8s' }
         @{ Store = 's3://ops-backups/prod'; Database = 'ceoagent'; Namespace = 'ceoagent' }
+        @{ Store = 'azblob://opsbackups/nightly/prod'; Database = 'ceoagent'; Namespace = 'ceoagent'; StorageEndpoint = $env:OPSTEST_AZURE_ENDPOINT
+            StorageCredential = Get-OpsAzureCredential }
     )
     foreach ($fixture in $fixtures) {
         Invoke-OpsBackup @fixture -Confirm:$false -ErrorAction Stop | Out-Null
@@ -55,6 +57,7 @@ $PSDefaultParameterValues['Switch-BlueGreen:StepIntervalSec'] = 2
 function New-SandboxCredential([string] $User, [string] $Secret) { [pscredential]::new($User, (ConvertTo-SecureString $Secret -AsPlainText -Force)) }
 function Get-Secret([Parameter(Position = 0)] [string] $Name, [string] $Vault) {
     if ($Name -match 'minio|s3') { New-SandboxCredential $env:AWS_ACCESS_KEY_ID $env:AWS_SECRET_ACCESS_KEY }
+    elseif ($Name -match 'azure|blob|sas') { New-SandboxCredential $env:OPSTEST_AZURE_ACCOUNT $env:OPSTEST_AZURE_KEY }
     else { New-SandboxCredential $env:OPSTEST_PG_USER $env:OPSTEST_PG_PASSWORD }
 }
 function Get-AutomationPSCredential([Parameter(Position = 0)] [string] $Name) { Get-Secret $Name }   # Azure Automation assets
@@ -67,6 +70,11 @@ function Read-Host([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString) 
 function pwsh { & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) @args }
 $cred = $admin = Get-Credential
 # --- the example ---
+'@
+    # Examples of Azure Blob stores sign in with a managed identity or name the account's own endpoint; here Azurite is both.
+    $script:azurePrelude = @'
+$PSDefaultParameterValues['*:StorageEndpoint'] = $env:OPSTEST_AZURE_ENDPOINT
+$PSDefaultParameterValues['*:StorageCredential'] = New-SandboxCredential $env:OPSTEST_AZURE_ACCOUNT $env:OPSTEST_AZURE_KEY
 '@
     # Reached only when the example did not exit by itself: an error record it wrote (even one it let pass) fails it.
     $script:epilogue = @'
@@ -89,14 +97,15 @@ AfterAll {
 Describe 'Examples of README.md and docs/' {
     It '<Name>' -ForEach $examples {
         $code = ConvertTo-OpsSandboxExample -Code $Code -PathRoot $pathRoot -PostgresHost $env:OPSTEST_PG_HOST -PostgresPort $env:OPSTEST_PG_PORT `
-            -S3Endpoint $env:OPSTEST_S3_ENDPOINT
+            -S3Endpoint $env:OPSTEST_S3_ENDPOINT -AzureEndpoint $env:OPSTEST_AZURE_ENDPOINT
+        $storePrelude = $code -match 'azblob://|\.blob\.core\.windows\.net' ? $azurePrelude : ''
         if ($code -match '(?m)^\s*param\s*\(') {
             # A script with its own param block (a scheduled task's .ps1) runs as that file, as the task would run it.
             $file = Join-Path $env:OPSTEST_TEMP "example-$([guid]::NewGuid().ToString('N').Substring(0, 8)).ps1"
             Set-Content -LiteralPath $file -Value $code -Encoding utf8NoBOM
             $code = "& '$file'`nif (`$LASTEXITCODE) { exit `$LASTEXITCODE }"
         }
-        $script = $prelude, $code, $epilogue -join "`n"
+        $script = $prelude, $storePrelude, $code, $epilogue -join "`n"
         $run = Invoke-OpsScript -Script $script -WorkingDirectory $env:OPSTEST_ROOT -Timeout ([timespan]::FromMinutes(5))
         $output = $run.Output.Length -gt 1500 ? '…' + $run.Output.Substring($run.Output.Length - 1500) : $run.Output
         $because = "$File line $Line, run as:`n$code`nstderr:`n$($run.Error)`nstdout:`n$output"

@@ -6,12 +6,14 @@ BeforeAll {
 Describe 'Get-OpsBackup parameters' {
     It 'has exactly these parameters' {
         Get-OpsParameterName Get-OpsBackup | Should -Be @(
-            'Context', 'Database', 'IncludeIncomplete', 'Kind', 'Latest', 'Namespace', 'Region', 'S3Credential', 'S3Endpoint', 'Since', 'Store')
+            'Context', 'Database', 'IncludeIncomplete', 'Kind', 'Latest', 'Namespace', 'Region', 'Since', 'StorageCredential',
+            'StorageEndpoint', 'Store')
     }
 
     # Issue 9, defect 10: Invoke-OpsBackup's -Destination alias of -Store belongs here too.
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Get-OpsBackup | Should -Be @('Destination=Store', 'Path=Store', 'StoreLocation=Store')
+        Get-OpsParameterAlias Get-OpsBackup | Should -Be @(
+            'AzureCredential=StorageCredential', 'Destination=Store', 'Path=Store', 'S3Credential=StorageCredential', 'S3Endpoint=StorageEndpoint', 'StoreLocation=Store')
     }
 }
 

@@ -8,11 +8,12 @@ Describe 'Invoke-OpsBackup parameters' {
         Get-OpsParameterName Invoke-OpsBackup | Should -Be @(
             'CompressionLevel', 'ConfigOnly', 'Confirm', 'ConnectionString', 'Container', 'Context', 'Credential', 'Database', 'DbUser',
             'EncryptionPassphrase', 'Format', 'IncludeConfig', 'IncludeSecretValues', 'KeepLast', 'KubeConfig', 'Namespace', 'PodName',
-            'Region', 'RetentionDays', 'S3Credential', 'S3Endpoint', 'Selector', 'Store', 'WhatIf')
+            'Region', 'RetentionDays', 'Selector', 'StorageCredential', 'StorageEndpoint', 'Store', 'WhatIf')
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Invoke-OpsBackup | Should -Be @('Destination=Store', 'Path=Store', 'StoreLocation=Store')
+        Get-OpsParameterAlias Invoke-OpsBackup | Should -Be @(
+            'AzureCredential=StorageCredential', 'Destination=Store', 'Path=Store', 'S3Credential=StorageCredential', 'S3Endpoint=StorageEndpoint', 'StoreLocation=Store')
     }
 }
 

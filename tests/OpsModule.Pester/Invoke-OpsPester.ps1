@@ -6,7 +6,7 @@
     The module must already be published (dotnet publish src/OpsModule -c Release, or ./build.ps1). This script:
     1. checks the tools the sandbox and the tests need (dotnet, kubectl, psql, node), and finds Pester 6.2.0 in the NuGet packages
        folder (NUGET_PACKAGES, else ~/.nuget/packages), restoring tests/OpsModule.Pester/OpsModule.Pester.csproj when it is missing;
-    2. builds tests/OpsModule.Sandbox and starts it (dotnet <dll> --postgres --s3), waiting for its READY line;
+    2. builds tests/OpsModule.Sandbox and starts it (dotnet <dll> --postgres --s3 --azurite), waiting for its READY line;
     3. sets the environment the test files rely on (tests/OpsModule.Pester/README.md), runs Invoke-Pester on the *.Tests.ps1 files
        (or -Path), with NUnit XML results in TestResults/Pester.xml;
     4. stops the sandbox and removes $env:OPSTEST_TEMP, then prints "N passed, N failed" (", N skipped" when any were) and exits 1
@@ -35,7 +35,7 @@ param(
     # Where the NUnit XML results go.
     [string] $ResultPath,
 
-    # The environment.json of a sandbox you started yourself (dotnet run --project tests/OpsModule.Sandbox -- --dir X --postgres --s3),
+    # The environment.json of a sandbox you started yourself (dotnet run --project tests/OpsModule.Sandbox -- --dir X --postgres --s3 --azurite),
     # to run tests again and again without starting one each time. It is left running.
     [string] $Sandbox
 )
@@ -97,7 +97,7 @@ function Test-SandboxStale {
 function Start-Sandbox {
     param([string] $Directory)
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in $sandboxDll, '--dir', $Directory, '--postgres', '--s3') { $start.ArgumentList.Add($argument) }
+    foreach ($argument in $sandboxDll, '--dir', $Directory, '--postgres', '--s3', '--azurite') { $start.ArgumentList.Add($argument) }
     $start.WorkingDirectory = $repoRoot
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
@@ -137,7 +137,8 @@ function Stop-Sandbox {
 
 $variables = 'OPSTEST_MODULE', 'OPSTEST_ROOT', 'OPSTEST_TEMP', 'OPSTEST_ENVIRONMENT', 'KUBECONFIG',
 'OPSTEST_PG_HOST', 'OPSTEST_PG_PORT', 'OPSTEST_PG_USER', 'OPSTEST_PG_PASSWORD', 'OPSTEST_PG_BINDIR', 'OPSTEST_S3_ENDPOINT',
-'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_ENDPOINT_URL_S3', 'PSModulePath'
+'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_ENDPOINT_URL_S3', 'OPSTEST_AZURE_ENDPOINT', 'OPSTEST_AZURE_ACCOUNT',
+'OPSTEST_AZURE_KEY', 'PSModulePath'
 $savedEnvironment = @{}
 foreach ($name in $variables) { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
 
@@ -153,7 +154,7 @@ try {
     Assert-Tool dotnet 'Install the .NET SDK.'
     Assert-Tool kubectl 'Install kubectl (Debian: apt-get install kubernetes-client), as .ci/run does.'
     Assert-Tool psql 'Install the PostgreSQL 15 client and server (Debian: apt-get install postgresql postgresql-client), as .ci/run does.'
-    Assert-Tool node 'Install Node.js and npm (Debian: apt-get install nodejs npm), as .ci/run does; s3rver runs on it.'
+    Assert-Tool node 'Install Node.js and npm (Debian: apt-get install nodejs npm), as .ci/run does; s3rver and Azurite run on it.'
 
     $pester = Find-Pester
     if (-not $pester) {
@@ -172,13 +173,13 @@ try {
             Write-Host 'Building the sandbox (tests/OpsModule.Sandbox)'
             Invoke-Dotnet 'build', (Join-Path $repoRoot 'tests' 'OpsModule.Sandbox'), '-c', 'Release', '--nologo', '-v', 'quiet'
         }
-        Write-Host 'Starting the sandbox (test cluster, PostgreSQL, s3rver)'
+        Write-Host 'Starting the sandbox (test cluster, PostgreSQL, s3rver, Azurite)'
         $started = Start-Sandbox -Directory (Join-Path $temp 'sandbox')
         $environmentPath = $started.Environment
     }
     $environment = Get-Content -LiteralPath $environmentPath -Raw | ConvertFrom-Json
-    if (-not $environment.postgres -or -not $environment.s3) {
-        throw "The sandbox of $environmentPath runs without PostgreSQL or s3rver; the suite needs both (--postgres --s3)."
+    if (-not $environment.postgres -or -not $environment.s3 -or -not $environment.azure) {
+        throw "The sandbox of $environmentPath runs without PostgreSQL, s3rver or Azurite; the suite needs all three (--postgres --s3 --azurite)."
     }
     Write-Host "Sandbox ready after $([int] $watch.Elapsed.TotalSeconds) s: namespaces $($environment.namespaces -join ', ')"
 
@@ -197,6 +198,9 @@ try {
     $env:AWS_SECRET_ACCESS_KEY = $environment.s3.secretKey
     $env:AWS_REGION = $environment.s3.region
     $env:AWS_ENDPOINT_URL_S3 = $environment.s3.endpoint
+    $env:OPSTEST_AZURE_ENDPOINT = $environment.azure.endpoint
+    $env:OPSTEST_AZURE_ACCOUNT = $environment.azure.account
+    $env:OPSTEST_AZURE_KEY = $environment.azure.accountKey
     # `Import-Module OpsModule` (as the docs' scripts write it) finds the published module first.
     $env:PSModulePath = (Split-Path (Split-Path $Module)) + [IO.Path]::PathSeparator + $env:PSModulePath
 

@@ -56,6 +56,7 @@ BeforeAll {
     $script:expected = Format-CallResult ([pscustomobject][ordered]@{
         'Get-OpsBackup folder'     = ''
         'Get-OpsBackup s3'         = 'Ops.Storage.Unreachable'
+        'Get-OpsBackup azblob'     = 'Ops.Storage.Unreachable'
         'Get-OpsHealth'            = 'Ops.Kubernetes.Unreachable'
         'Invoke-OpsBackup -WhatIf' = ''
         'Invoke-OpsBackup local'   = 'Ops.Backup.DumpFailed'
@@ -77,9 +78,11 @@ foreach (`$name in 'KUBECONFIG', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL', 'AWS
 
 function Invoke-EveryCmdlet {
     `$s3Key = [pscredential]::new('key', (ConvertTo-SecureString -String 'not-a-secret' -AsPlainText -Force))
+    `$azureKey = [pscredential]::new('devstoreaccount1', (ConvertTo-SecureString -String ([Convert]::ToBase64String([byte[]]::new(64))) -AsPlainText -Force))
     `$calls = [ordered]@{
         'Get-OpsBackup folder'     = { Get-OpsBackup -Store `$store }
         'Get-OpsBackup s3'         = { Get-OpsBackup -Store s3://ops-backups/isolation -S3Endpoint "http://127.0.0.1:`$closed" -Region us-east-1 -S3Credential `$s3Key }
+        'Get-OpsBackup azblob'     = { Get-OpsBackup -Store azblob://devstoreaccount1/isolation -StorageEndpoint "http://127.0.0.1:`$closed/devstoreaccount1" -AzureCredential `$azureKey }
         'Get-OpsHealth'            = { Get-OpsHealth -KubeConfig `$kube }
         'Invoke-OpsBackup -WhatIf' = { Invoke-OpsBackup -KubeConfig `$kube -Store `$store -Database app -Namespace default -WhatIf }
         'Invoke-OpsBackup local'   = { Invoke-OpsBackup -ConnectionString "Host=127.0.0.1;Port=`$closed;Database=app" -Database app -Store `$store -Confirm:`$false }

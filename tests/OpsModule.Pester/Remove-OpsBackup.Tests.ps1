@@ -6,12 +6,13 @@ BeforeAll {
 Describe 'Remove-OpsBackup parameters' {
     It 'has exactly these parameters' {
         Get-OpsParameterName Remove-OpsBackup | Should -Be @(
-            'Confirm', 'Database', 'InputObject', 'KeepLast', 'Namespace', 'OlderThanDays', 'PassThru', 'Region', 'S3Credential',
-            'S3Endpoint', 'Store', 'WhatIf')
+            'Confirm', 'Database', 'InputObject', 'KeepLast', 'Namespace', 'OlderThanDays', 'PassThru', 'Region', 'StorageCredential',
+            'StorageEndpoint', 'Store', 'WhatIf')
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Remove-OpsBackup | Should -Be @('Destination=Store', 'OlderThan=OlderThanDays', 'Path=Store', 'StoreLocation=Store')
+        Get-OpsParameterAlias Remove-OpsBackup | Should -Be @(
+            'AzureCredential=StorageCredential', 'Destination=Store', 'OlderThan=OlderThanDays', 'Path=Store', 'S3Credential=StorageCredential', 'S3Endpoint=StorageEndpoint', 'StoreLocation=Store')
     }
 }
 

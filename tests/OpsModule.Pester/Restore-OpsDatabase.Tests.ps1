@@ -17,13 +17,14 @@ AfterAll {
 Describe 'Restore-OpsDatabase parameters' {
     It 'has exactly these parameters' {
         Get-OpsParameterName Restore-OpsDatabase | Should -Be @(
-            'Confirm', 'ConnectionString', 'Container', 'Context', 'Credential', 'DbUser', 'FolderPath', 'Force', 'InputObject', 'KubeConfig',
-            'Location', 'Namespace', 'NoOwner', 'NoPrivileges', 'PodName', 'Region', 'S3Credential', 'S3Endpoint', 'ScaleDown',
-            'ScaleDownSelector', 'Selector', 'Store', 'TargetDatabase', 'WhatIf')
+            'Confirm', 'ConnectionString', 'Container', 'Context', 'Credential', 'DbUser', 'FolderPath', 'Force', 'InputObject',
+            'KubeConfig', 'Location', 'Namespace', 'NoOwner', 'NoPrivileges', 'PodName', 'Region', 'ScaleDown', 'ScaleDownSelector',
+            'Selector', 'StorageCredential', 'StorageEndpoint', 'Store', 'TargetDatabase', 'WhatIf')
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Restore-OpsDatabase | Should -Be @('Destination=Store', 'StoreLocation=Store')
+        Get-OpsParameterAlias Restore-OpsDatabase | Should -Be @(
+            'AzureCredential=StorageCredential', 'Destination=Store', 'S3Credential=StorageCredential', 'S3Endpoint=StorageEndpoint', 'StoreLocation=Store')
     }
 }
 

@@ -10,13 +10,15 @@ BeforeAll {
 Describe 'Test-DisasterRecovery parameters' {
     It 'has exactly these parameters' {
         Get-OpsParameterName Test-DisasterRecovery | Should -Be @(
-            'Confirm', 'ConnectionString', 'Container', 'Context', 'Credential', 'Database', 'DbUser', 'InputObject', 'KeepScratch', 'KubeConfig',
-            'Namespace', 'NoOwner', 'NoPrivileges', 'PodName', 'PrimaryContext', 'Region', 'RpoTarget', 'RtoTarget', 'S3Credential', 'S3Endpoint',
-            'ScratchDatabase', 'Selector', 'SourceNamespace', 'Store', 'TargetContext', 'TargetNamespace', 'VerifyQuery', 'WhatIf')
+            'Confirm', 'ConnectionString', 'Container', 'Context', 'Credential', 'Database', 'DbUser', 'InputObject', 'KeepScratch',
+            'KubeConfig', 'Namespace', 'NoOwner', 'NoPrivileges', 'PodName', 'PrimaryContext', 'Region', 'RpoTarget', 'RtoTarget',
+            'ScratchDatabase', 'Selector', 'SourceNamespace', 'StorageCredential', 'StorageEndpoint', 'Store', 'TargetContext',
+            'TargetNamespace', 'VerifyQuery', 'WhatIf')
     }
 
     It 'has exactly these aliases' {
-        Get-OpsParameterAlias Test-DisasterRecovery | Should -Be @('Destination=Store', 'StoreLocation=Store')
+        Get-OpsParameterAlias Test-DisasterRecovery | Should -Be @(
+            'AzureCredential=StorageCredential', 'Destination=Store', 'S3Credential=StorageCredential', 'S3Endpoint=StorageEndpoint', 'StoreLocation=Store')
     }
 }
 

@@ -6,11 +6,14 @@ using Cluster = OpsModule.TestCluster.TestCluster;
 
 namespace OpsModule.Sandbox;
 
-/// <summary>The running sandbox: PostgreSQL and s3rver when asked for, the seeded test cluster, and the files describing them.</summary>
+/// <summary>The running sandbox: PostgreSQL, s3rver and Azurite when asked for, the seeded test cluster, and the files describing them.</summary>
 internal sealed class Sandbox : IAsyncDisposable
 {
     /// <summary>Buckets of s3rver: the README's s3://ops-backups/prod and the docs' s3://backups/k8s.</summary>
     public static readonly IReadOnlyList<string> Buckets = ["ops-backups", "backups"];
+
+    /// <summary>Containers of Azurite: the docs' azblob://opsbackups/nightly/prod and azblob://opsbackups/ops-backups.</summary>
+    public static readonly IReadOnlyList<string> Containers = ["ops-backups", "nightly"];
 
     private readonly SandboxOptions _options;
     private readonly TextWriter _log;
@@ -19,6 +22,7 @@ internal sealed class Sandbox : IAsyncDisposable
     private SandboxTls? _tls;
     private PostgresServer? _postgres;
     private S3Server? _s3;
+    private AzuriteServer? _azurite;
     private Cluster? _cluster;
 
     private Sandbox(SandboxOptions options, TextWriter log)
@@ -68,12 +72,18 @@ internal sealed class Sandbox : IAsyncDisposable
             _s3 = await Start("s3rver", () => S3Server.StartAsync(Buckets));
         }
 
+        if (_options.Azurite)
+        {
+            _log.WriteLine("sandbox: starting azurite");
+            _azurite = await Start("azurite", () => AzuriteServer.StartAsync(Containers));
+        }
+
         _log.WriteLine("sandbox: starting the test cluster");
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         _cluster = await Cluster.StartAsync(new TestClusterOptions { Https = true, RequiredToken = token }, cancellationToken);
         SandboxApps.Seed(_cluster, _postgres);
         await _cluster.WaitUntilAsync(Settled, TimeSpan.FromSeconds(60), "the seeded workloads to settle");
-        _files.Write(_cluster, token, _postgres, _s3, Buckets);
+        _files.Write(_cluster, token, _postgres, _s3, Buckets, _azurite, Containers);
     }
 
     /// <summary>Every workload is rolled out, except the crash-looping ai-code-reviewer, whose pods show CrashLoopBackOff.</summary>
@@ -108,6 +118,11 @@ internal sealed class Sandbox : IAsyncDisposable
         if (_s3 is not null)
         {
             await _s3.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
         }
 
         if (_postgres is not null)

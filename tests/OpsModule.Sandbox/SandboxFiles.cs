@@ -20,7 +20,7 @@ internal sealed class SandboxFiles(string directory)
 
     public string EnvironmentPath { get; } = Path.Combine(directory, "environment.json");
 
-    public void Write(Cluster cluster, string token, PostgresServer? postgres, S3Server? s3, IReadOnlyList<string> buckets)
+    public void Write(Cluster cluster, string token, PostgresServer? postgres, S3Server? s3, IReadOnlyList<string> buckets, AzuriteServer? azurite, IReadOnlyList<string> containers)
     {
         WritePrivate(KubeConfigPath, KubeConfig(cluster, token));
         var environment = new SandboxEnvironment
@@ -45,6 +45,13 @@ internal sealed class SandboxFiles(string directory)
                 SecretKey = S3Server.SecretKey,
                 Region = "us-east-1",
                 Buckets = buckets,
+            },
+            Azure = azurite is null ? null : new SandboxAzure
+            {
+                Endpoint = azurite.ServiceUrl.ToString().TrimEnd('/'),
+                Account = AzuriteServer.AccountName,
+                AccountKey = azurite.AccountKey,
+                Containers = containers,
             },
         };
         WritePrivate(EnvironmentPath, JsonSerializer.Serialize(environment, SandboxJson.Default.SandboxEnvironment));
@@ -123,6 +130,8 @@ internal sealed record SandboxEnvironment
     public SandboxPostgres? Postgres { get; init; }
 
     public SandboxS3? S3 { get; init; }
+
+    public SandboxAzure? Azure { get; init; }
 }
 
 internal sealed record SandboxPostgres

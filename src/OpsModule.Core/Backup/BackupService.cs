@@ -3,6 +3,7 @@ using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup;
 

@@ -1,6 +1,7 @@
 using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup;
 

@@ -1,6 +1,7 @@
 using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup;
 
@@ -32,14 +33,17 @@ public sealed class OpsBackup
     /// <summary>The database pod, or the host of a connection-string backup; null for Config and incomplete backups.</summary>
     public string? Source { get; private init; }
 
-    /// <summary>The backup folder as a user reads it: a local path or s3://bucket/prefix/…; what -Location takes.</summary>
+    /// <summary>The backup folder as a user reads it: a local path, s3://bucket/prefix/… or azblob://account/container/prefix/…; what -Location takes.</summary>
     public string Location { get; private init; } = string.Empty;
 
-    /// <summary>The store holding the backup (a folder or s3://bucket/prefix), i.e. <see cref="Location"/> without <see cref="FolderPath"/>.</summary>
+    /// <summary>The store holding the backup (a folder, s3://bucket/prefix or azblob://account/container/prefix), i.e. <see cref="Location"/> without <see cref="FolderPath"/>.</summary>
     public string StoreLocation { get; private init; } = string.Empty;
 
-    /// <summary>The S3-compatible endpoint of the store (null for AWS itself and for folders), so piping needs no -S3Endpoint.</summary>
+    /// <summary>The endpoint of the store (an S3-compatible server, Azurite; null for the cloud's own and for folders), so piping needs no -StorageEndpoint.</summary>
     public Uri? StoreEndpoint { get; private init; }
+
+    /// <summary>The kind of store holding the backup: Folder, S3, AzureBlob.</summary>
+    public string StoreKind { get; private init; } = string.Empty;
 
     /// <summary>The S3 region of the store; null for folders.</summary>
     public string? StoreRegion { get; private init; }
@@ -104,6 +108,7 @@ public sealed class OpsBackup
             Location = entry.Location,
             StoreLocation = store.Describe(),
             StoreEndpoint = store.Endpoint,
+            StoreKind = store.Kind,
             StoreRegion = store.Region,
             FolderPath = entry.FolderPath,
             Files = entry.Files.Select(f => f.Name).ToArray(),
@@ -145,6 +150,7 @@ public sealed class OpsBackup
             Location = location,
             StoreLocation = store.Describe(),
             StoreEndpoint = store.Endpoint,
+            StoreKind = store.Kind,
             StoreRegion = store.Region,
             FolderPath = folderPath,
             Files = manifest.Files.Select(f => f.Name).ToArray(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Completion;
 

@@ -6,6 +6,7 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Restore;
 

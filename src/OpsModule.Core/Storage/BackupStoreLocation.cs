@@ -3,113 +3,70 @@ using OpsModule.Core.Errors;
 namespace OpsModule.Core.Storage;
 
 /// <summary>
-/// A parsed backup location: <c>s3://bucket/prefix</c> for S3, anything else is a local folder or UNC path
-/// (made absolute against the current directory).
+/// A parsed backup location, whatever its store kind: the kind's name, the store's root (a folder path, <c>s3://bucket</c>,
+/// <c>azblob://account/container</c>), the bucket or container, and the key prefix inside it. Never holds a secret: a shared
+/// access signature on a location URL is split off before the location is parsed (<see cref="BackupStoreUrl"/>).
 /// </summary>
 public sealed record BackupStoreLocation
 {
-    private BackupStoreLocation(BackupStoreKind kind, string? localPath, string? bucket, string prefix)
+    public BackupStoreLocation(string kind, string root, string prefix = "", string? container = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentException.ThrowIfNullOrEmpty(root);
         Kind = kind;
-        LocalPath = localPath;
-        Bucket = bucket;
-        Prefix = prefix;
+        Root = root;
+        Prefix = (prefix ?? string.Empty).Trim('/');
+        Container = container;
     }
 
-    public BackupStoreKind Kind { get; }
+    /// <summary>The store kind that handles this location (<see cref="IBackupStoreProvider.Kind"/>: Folder, S3, AzureBlob …).</summary>
+    public string Kind { get; }
 
-    /// <summary>The absolute folder of a local store; null for S3.</summary>
-    public string? LocalPath { get; }
+    /// <summary>The store without its prefix: an absolute folder path, <c>s3://bucket</c> or <c>azblob://account/container</c>.</summary>
+    public string Root { get; }
 
-    /// <summary>The bucket of an S3 store; null for a local one.</summary>
-    public string? Bucket { get; }
+    /// <summary>The bucket (S3) or container (Azure Blob); null for a folder.</summary>
+    public string? Container { get; }
 
-    /// <summary>The key prefix inside the bucket, without leading or trailing '/' ("" for the bucket root); "" for a local store.</summary>
+    /// <summary>The key prefix inside the bucket or container, without leading or trailing '/' ("" for its root); "" for a folder.</summary>
     public string Prefix { get; }
 
+    /// <summary>A folder on this machine or a share (paths use the platform's separator), not an object store.</summary>
+    public bool IsFolder => !Root.Contains("://", StringComparison.Ordinal);
+
     /// <summary>
-    /// The S3-compatible endpoint the store was opened with (null: AWS itself, or a local store). Carried by every backup listed
-    /// from the store, so a piped backup reaches its store without the caller repeating -S3Endpoint.
+    /// The endpoint the store was opened with (an S3-compatible server, Azurite; null: the cloud's own, or a folder). Carried by
+    /// every backup listed from the store, so a piped backup reaches its store without the caller repeating -StorageEndpoint.
     /// </summary>
     public Uri? Endpoint { get; init; }
 
-    /// <summary>The S3 region the store was opened with; null for a local store.</summary>
+    /// <summary>The region the store was opened with (S3); null where the kind has none.</summary>
     public string? Region { get; init; }
 
-    /// <summary>Decides local vs S3. Throws an <see cref="OpsException"/> (Ops.Storage.InvalidLocation) for an unusable value.</summary>
-    public static BackupStoreLocation Parse(string location)
-    {
-        if (string.IsNullOrWhiteSpace(location))
-        {
-            throw Invalid(location ?? string.Empty, "The backup location is empty.");
-        }
+    /// <summary>Finds the store kind of <paramref name="location"/> through <see cref="BackupStoreRegistry"/>.</summary>
+    /// <exception cref="OpsException">Ops.Storage.InvalidLocation for an unusable value.</exception>
+    public static BackupStoreLocation Parse(string location, Uri? endpoint = null) => BackupStoreRegistry.Default.Parse(location, endpoint).Location;
 
-        var trimmed = location.Trim();
-        if (trimmed.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
-        {
-            return ParseS3(trimmed);
-        }
-
-        if (trimmed.Contains("://", StringComparison.Ordinal))
-        {
-            throw Invalid(trimmed, $"The backup location '{trimmed}' uses a scheme OpsModule does not support.");
-        }
-
-        try
-        {
-            return new BackupStoreLocation(BackupStoreKind.Local, Path.GetFullPath(trimmed), null, string.Empty);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw Invalid(trimmed, $"The backup location '{trimmed}' is not a valid folder path: {e.Message}");
-        }
-    }
-
-    /// <summary>The location of <paramref name="relativePath"/> inside this store, for display (s3://bucket/prefix/path or a local path).</summary>
+    /// <summary>The location of <paramref name="relativePath"/> inside this store, for display (a URL or a local path).</summary>
     public string Describe(string relativePath = "")
     {
         var relative = relativePath.Trim('/');
-        if (Kind == BackupStoreKind.S3)
+        if (IsFolder)
         {
-            var key = StorePath.Join(Prefix, relative);
-            return key.Length == 0 ? $"s3://{Bucket}" : $"s3://{Bucket}/{key}";
+            return relative.Length == 0 ? Root : Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
         }
 
-        return relative.Length == 0 ? LocalPath! : Path.Combine(LocalPath!, relative.Replace('/', Path.DirectorySeparatorChar));
+        var key = StorePath.Join(Prefix, relative);
+        return key.Length == 0 ? Root : $"{Root}/{key}";
     }
 
     public override string ToString() => Describe();
 
-    private static BackupStoreLocation ParseS3(string location)
-    {
-        var rest = location["s3://".Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var bucket = slash < 0 ? rest : rest[..slash];
-        var prefix = slash < 0 ? string.Empty : rest[(slash + 1)..].Trim('/');
-        if (!IsValidBucketName(bucket))
-        {
-            throw Invalid(location,
-                $"'{bucket}' in '{location}' is not a valid S3 bucket name (3-63 characters: lowercase letters, digits, '.', '-').");
-        }
-
-        if (prefix.Split('/').Any(s => s is "." or ".." || (s.Length == 0 && prefix.Length > 0)))
-        {
-            throw Invalid(location, $"The S3 prefix in '{location}' must not contain empty, '.' or '..' segments.");
-        }
-
-        return new BackupStoreLocation(BackupStoreKind.S3, null, bucket, prefix);
-    }
-
-    private static bool IsValidBucketName(string bucket) =>
-        bucket.Length is >= 3 and <= 63
-        && bucket.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-')
-        && char.IsAsciiLetterOrDigit(bucket[0])
-        && char.IsAsciiLetterOrDigit(bucket[^1]);
-
-    private static OpsException Invalid(string location, string message) => new(
+    /// <summary>The error every parser throws for a location it recognises but cannot use.</summary>
+    public static OpsException Invalid(string location, string message) => new(
         StorageErrorIds.InvalidLocation,
         OpsErrorCategory.InvalidArgument,
         message,
-        "Pass a folder path (C:\\Backups, \\\\server\\share\\backups, /var/backups) or s3://bucket/prefix.",
+        "Pass a folder path (C:\\Backups, \\\\server\\share\\backups, /var/backups), s3://bucket/prefix or azblob://account/container/prefix.",
         location);
 }

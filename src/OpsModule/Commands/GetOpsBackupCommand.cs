@@ -2,17 +2,18 @@ using System.Management.Automation;
 using OpsModule.Binding;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists the complete backups in a folder or S3 store, newest first.</para>
+/// <para type="synopsis">Lists the complete backups in a folder, S3 or Azure Blob store, newest first.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OpsBackup")]
 [OutputType(typeof(OpsBackup))]
-public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
+public sealed class GetOpsBackupCommand : OpsStoreCmdlet
 {
-    /// <summary>The store: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    /// <summary>The store: a folder, a UNC share, s3://bucket/prefix or azblob://account/container/prefix.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("StoreLocation", "Destination", "Path")]
     [ValidateNotNullOrEmpty]
@@ -54,22 +55,11 @@ public sealed class GetOpsBackupCommand : OpsAsyncCmdlet
     [Parameter]
     public SwitchParameter IncludeIncomplete { get; set; }
 
-    [Parameter]
-    public Uri? S3Endpoint { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? S3Credential { get; set; }
-
-    protected override object? FailureTarget => Store;
+    protected override object? FailureTarget => Shown(Store);
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        await using var store = BackupStoreParameters.Open(Store, S3Endpoint, Region, S3Credential);
+        await using var store = OpenStore(Store);
         var query = new BackupQuery
         {
             Context = Context,

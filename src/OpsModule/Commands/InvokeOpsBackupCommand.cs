@@ -4,21 +4,22 @@ using System.Security;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Commands;
 
 /// <summary>
-/// <para type="synopsis">Backs up PostgreSQL databases (pg_dump in the pod, or locally) and the namespace's configuration to a folder or S3.</para>
+/// <para type="synopsis">Backs up PostgreSQL databases (pg_dump in the pod, or locally) and the namespace's configuration to a folder, S3 or Azure Blob Storage.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "OpsBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PodSet)]
 [OutputType(typeof(OpsBackup))]
-public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
+public sealed class InvokeOpsBackupCommand : OpsClusterStoreCmdlet
 {
     private const string PodSet = "Pod";
     private const string ConnectionStringSet = "ConnectionString";
     private const string ConfigOnlySet = "ConfigOnly";
 
-    /// <summary>Where to store: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    /// <summary>Where to store: a folder, a UNC share, s3://bucket/prefix or azblob://account/container/prefix.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("StoreLocation", "Destination", "Path")]
     [ValidateNotNullOrEmpty]
@@ -97,18 +98,7 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
     [ValidateRange(1, 100_000)]
     public int? KeepLast { get; set; }
 
-    [Parameter]
-    public Uri? S3Endpoint { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? S3Credential { get; set; }
-
-    protected override object? FailureTarget => Store;
+    protected override object? FailureTarget => Shown(Store);
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
@@ -119,7 +109,7 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
 
         var local = ParameterSetName == ConnectionStringSet;
         var what = ConfigOnly ? "configuration" : string.Join(", ", Database);
-        if (!await ShouldProcessAsync($"{what} -> {Store}", "Back up"))
+        if (!await ShouldProcessAsync($"{what} -> {Shown(Store)}", "Back up"))
         {
             return;
         }
@@ -127,7 +117,7 @@ public sealed class InvokeOpsBackupCommand : OpsConnectionCmdlet
         var api = local ? null : await GetKubernetesClientAsync(cancellationToken);
         var context = local ? null : (await GetKubernetesConfigurationAsync(cancellationToken)).ContextName;
         using var encryptor = IncludeSecretValues ? ConfigSecretEncryptor.Create(EncryptionPassphrase!) : null;
-        await using var store = BackupStoreParameters.Open(Store, S3Endpoint, Region, S3Credential);
+        await using var store = OpenStore(Store);
         var request = new BackupServiceRequest
         {
             Store = store,

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Commands;
 
@@ -9,7 +10,7 @@ namespace OpsModule.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "OpsBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
 [OutputType(typeof(OpsBackup))]
-public sealed class RemoveOpsBackupCommand : OpsAsyncCmdlet
+public sealed class RemoveOpsBackupCommand : OpsStoreCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string RetentionSet = "Retention";
@@ -48,18 +49,7 @@ public sealed class RemoveOpsBackupCommand : OpsAsyncCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    [Parameter]
-    public Uri? S3Endpoint { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
-
-    [Parameter]
-    [Credential]
-    public PSCredential? S3Credential { get; set; }
-
-    protected override object? FailureTarget => ParameterSetName == RetentionSet ? Store : null;
+    protected override object? FailureTarget => ParameterSetName == RetentionSet ? Shown(Store) : null;
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +68,7 @@ public sealed class RemoveOpsBackupCommand : OpsAsyncCmdlet
 
             try
             {
-                await using var store = BackupStoreParameters.Open(backup.StoreLocation, S3Endpoint ?? backup.StoreEndpoint, Region ?? backup.StoreRegion, S3Credential);
+                await using var store = OpenStore(backup.StoreLocation, backup);
                 await BackupListing.RemoveAsync(store, backup, cancellationToken);
                 await WriteVerboseAsync($"Removed {backup.Location}");
                 if (PassThru)
@@ -100,7 +90,7 @@ public sealed class RemoveOpsBackupCommand : OpsAsyncCmdlet
             throw new ArgumentException("Give -OlderThanDays and/or -KeepLast to say which backups to remove.");
         }
 
-        await using var store = BackupStoreParameters.Open(Store, S3Endpoint, Region, S3Credential);
+        await using var store = OpenStore(Store);
         var decisions = await BackupRetention.ApplyAsync(
             store,
             new BackupQuery { Namespace = Namespace, Database = Database, IncludeIncomplete = true },

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Commands;
 
@@ -21,12 +22,12 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
     [ValidateNotNull]
     public OpsBackup? InputObject { get; set; }
 
-    /// <summary>The backup folder's full location as Get-OpsBackup shows it (a folder path or s3://bucket/prefix/...).</summary>
+    /// <summary>The backup folder's full location as Get-OpsBackup shows it (a folder path, s3://bucket/prefix/... or azblob://account/container/prefix/...).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = LocationSet)]
     [ValidateNotNullOrEmpty]
     public string? Location { get; set; }
 
-    /// <summary>The store holding the backup: a folder, a UNC share, or s3://bucket/prefix.</summary>
+    /// <summary>The store holding the backup: a folder, a UNC share, s3://bucket/prefix or azblob://account/container/prefix.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = StoreFolderSet)]
     [Alias("StoreLocation", "Destination")]
     [ValidateNotNullOrEmpty]
@@ -56,7 +57,7 @@ public sealed class RestoreOpsDatabaseCommand : OpsRestoreTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string? ScaleDownSelector { get; set; }
 
-    protected override object? FailureTarget => InputObject ?? (object?)Location ?? Store;
+    protected override object? FailureTarget => InputObject ?? (object?)Shown(Location) ?? Shown(Store);
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {

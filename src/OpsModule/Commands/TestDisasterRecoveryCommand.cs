@@ -6,6 +6,7 @@ using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Config;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Commands;
 
@@ -81,7 +82,7 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
     [Parameter]
     public SwitchParameter KeepScratch { get; set; }
 
-    protected override object? FailureTarget => InputObject ?? (object)Store;
+    protected override object? FailureTarget => InputObject ?? (object?)Shown(Store);
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {

@@ -42,8 +42,8 @@ internal static class CompleterArguments
         Text(fakeBoundParameters, "Namespace") ?? Text(fakeBoundParameters, "TargetNamespace"));
 
     /// <summary>
-    /// The store named by -Store with its S3 parameters, and a description of it without secrets (location, endpoint, region,
-    /// key id) that recognises the same store on the next Tab; null when no -Store was typed.
+    /// The store named by -Store with its store parameters, and a description of it without secrets (location without a SAS query,
+    /// endpoint, region, user name) that recognises the same store on the next Tab; null when no -Store was typed.
     /// </summary>
     public static (string Description, Func<IBackupStore> Open)? Store(IDictionary fakeBoundParameters)
     {
@@ -53,16 +53,18 @@ internal static class CompleterArguments
             return null;
         }
 
-        var path = location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) ? location : ProviderPath(location)!;
-        var endpoint = Value(fakeBoundParameters, "S3Endpoint") switch
+        var path = location.Contains("://", StringComparison.Ordinal) ? location : ProviderPath(location)!;
+        var endpoint = (Value(fakeBoundParameters, BackupStoreParameters.Endpoint) ?? Value(fakeBoundParameters, BackupStoreParameters.S3EndpointAlias)) switch
         {
             Uri uri => uri,
             string text when Uri.TryCreate(text, UriKind.Absolute, out var parsed) => parsed,
             _ => null,
         };
-        var credential = Value(fakeBoundParameters, "S3Credential") as PSCredential;
-        var region = Text(fakeBoundParameters, "Region");
-        return ($"{path}|{endpoint}|{region}|{credential?.UserName}", () => BackupStoreParameters.Open(path, endpoint, region, credential));
+        var credential = (Value(fakeBoundParameters, BackupStoreParameters.Credential)
+            ?? Value(fakeBoundParameters, BackupStoreParameters.S3CredentialAlias)
+            ?? Value(fakeBoundParameters, BackupStoreParameters.AzureCredentialAlias)) as PSCredential;
+        var region = Text(fakeBoundParameters, BackupStoreParameters.Region);
+        return ($"{BackupStoreUrl.Redact(path)}|{endpoint}|{region}|{credential?.UserName}", () => BackupStoreParameters.Open(path, endpoint, region, credential));
     }
 
     public static IEnumerable<CompletionResult> Results(IReadOnlyList<CompletionCandidate> candidates) =>

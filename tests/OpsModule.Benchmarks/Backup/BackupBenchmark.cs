@@ -3,6 +3,9 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
+using OpsModule.Core.Storage.Folder;
+using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Benchmarks.Backup;
 
@@ -43,13 +46,7 @@ internal sealed class BackupBenchmark(BackupBenchOptions options, TextWriter log
 
     private async Task<SizeMeasurement> MeasureAsync(BenchPostgres server, int scale, string work)
     {
-        log.WriteLine($"[scale {scale}] pgbench -i -s {scale} …");
-        await server.ExecuteAsync($"CREATE DATABASE {SourceDatabase}");
-        await ProcessRunner.RunAsync(server.Tool("pgbench"), ["-i", "-q", "-s", scale.ToString(System.Globalization.CultureInfo.InvariantCulture), SourceDatabase],
-            configure: server.AddClientEnvironment);
-        await server.ExecuteAsync("VACUUM ANALYZE", SourceDatabase);
-        var databaseBytes = await server.ScalarAsync($"SELECT pg_database_size('{SourceDatabase}')");
-        log.WriteLine($"[scale {scale}] database {databaseBytes / 1e6:F0} MB");
+        var databaseBytes = await server.CreatePgbenchDatabaseAsync(SourceDatabase, scale, log);
 
         var store = new LocalBackupStore(Path.Combine(work, "store"));
         var theirFile = Path.Combine(work, "theirs.sql.gz");
@@ -183,7 +180,7 @@ internal sealed class BackupBenchmark(BackupBenchOptions options, TextWriter log
         }
 
         await using var s3 = await BenchS3Server.StartAsync();
-        await using var store = BackupStoreFactory.Create($"s3://{BenchS3Server.Bucket}/ours", s3.StoreOptions);
+        await using var store = new S3BackupStore($"s3://{BenchS3Server.Bucket}/ours", s3.StoreOptions);
         DatabaseBackupResult? last = null;
         for (var run = 1; run <= options.Runs; run++)
         {

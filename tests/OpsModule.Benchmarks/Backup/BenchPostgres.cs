@@ -86,6 +86,18 @@ internal sealed class BenchPostgres : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary><c>pgbench -i -s scale</c> into a new database, analysed; returns the database's size in bytes.</summary>
+    public async Task<long> CreatePgbenchDatabaseAsync(string database, int scale, TextWriter log)
+    {
+        log.WriteLine($"[scale {scale}] pgbench -i -s {scale} …");
+        await ExecuteAsync($"CREATE DATABASE {database}");
+        await ProcessRunner.RunAsync(Tool("pgbench"), ["-i", "-q", "-s", scale.ToString(CultureInfo.InvariantCulture), database], configure: AddClientEnvironment);
+        await ExecuteAsync("VACUUM ANALYZE", database);
+        var bytes = await ScalarAsync($"SELECT pg_database_size('{database}')");
+        log.WriteLine($"[scale {scale}] database {bytes / 1e6:F0} MB");
+        return bytes;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Benchmarks.Backup;
 

@@ -97,7 +97,8 @@ function ConvertTo-OpsSandboxExample {
         - Windows paths (D:\Backups\…, \\nas\share\…) become folders under -PathRoot (D/Backups/…, nas/share/…).
         - A backup id in such a path (20261121T020000Z-a1b2c3d4) becomes the id of the newest backup in that folder.
         - The host of a connection string (Host=pg.internal) becomes the sandbox PostgreSQL's host and port.
-        - An https S3 endpoint (-S3Endpoint https://minio.internal:9000) becomes the sandbox s3rver's endpoint.
+        - An https S3 endpoint (-StorageEndpoint or -S3Endpoint https://minio.internal:9000) becomes the sandbox s3rver's endpoint.
+        - Azurite's default endpoint (http://127.0.0.1:10000/devstoreaccount1) becomes the sandbox Azurite's.
     #>
     [CmdletBinding()]
     [OutputType([string])]
@@ -106,7 +107,8 @@ function ConvertTo-OpsSandboxExample {
         [Parameter(Mandatory)] [string] $PathRoot,
         [Parameter(Mandatory)] [string] $PostgresHost,
         [Parameter(Mandatory)] [string] $PostgresPort,
-        [Parameter(Mandatory)] [string] $S3Endpoint
+        [Parameter(Mandatory)] [string] $S3Endpoint,
+        [string] $AzureEndpoint
     )
     $root = $PathRoot.TrimEnd('/', '\')
     $mapped = [regex]::Replace($Code, '(?<![\w\\])(?:(?<drive>[A-Za-z]):\\|\\\\(?<server>[\w.-]+)\\)(?<rest>[^\s''"]*)', {
@@ -116,7 +118,9 @@ function ConvertTo-OpsSandboxExample {
             Resolve-OpsBackupId $path
         })
     $mapped = [regex]::Replace($mapped, '(?i)\bHost=[^;''"\s]+', "Host=$PostgresHost;Port=$PostgresPort")
-    [regex]::Replace($mapped, '(?i)(-S3Endpoint\s+)https://[^\s''"]+', "`${1}$S3Endpoint")
+    $mapped = [regex]::Replace($mapped, '(?i)(-(?:S3|Storage)Endpoint\s+)https://[^\s''"]+', "`${1}$S3Endpoint")
+    if ($AzureEndpoint) { $mapped = $mapped.Replace('http://127.0.0.1:10000/devstoreaccount1', $AzureEndpoint) }
+    $mapped
 }
 
 # A backup folder named by its id in an example (yyyyMMddTHHmmssZ-xxxxxxxx) stands for the newest backup in the same place.

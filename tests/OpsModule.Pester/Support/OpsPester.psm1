@@ -61,6 +61,18 @@ function New-OpsS3Location {
     "s3://$Bucket/$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
 }
 
+function New-OpsAzureLocation {
+    <#
+    .SYNOPSIS
+        A fresh azblob://<account>/ops-backups/<prefix> store in the sandbox's Azurite, so tests never see each other's backups.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([string] $Container = 'ops-backups', [string] $Prefix = 't')
+    Get-OpsTestEnvironment -Name OPSTEST_AZURE_ACCOUNT
+    "azblob://$env:OPSTEST_AZURE_ACCOUNT/$Container/$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+}
+
 function Invoke-OpsScript {
     <#
     .SYNOPSIS
@@ -181,6 +193,18 @@ function Get-OpsS3Credential {
     [pscredential]::new($env:AWS_ACCESS_KEY_ID, (ConvertTo-SecureString -String $env:AWS_SECRET_ACCESS_KEY -AsPlainText -Force))
 }
 
+function Get-OpsAzureCredential {
+    <#
+    .SYNOPSIS
+        The sandbox Azurite account and its key as a PSCredential (for -StorageCredential / -AzureCredential).
+    #>
+    [CmdletBinding()]
+    [OutputType([pscredential])]
+    param()
+    Get-OpsTestEnvironment -Name OPSTEST_AZURE_ACCOUNT, OPSTEST_AZURE_KEY
+    [pscredential]::new($env:OPSTEST_AZURE_ACCOUNT, (ConvertTo-SecureString -String $env:OPSTEST_AZURE_KEY -AsPlainText -Force))
+}
+
 function Get-OpsConnectionString {
     <#
     .SYNOPSIS
@@ -234,6 +258,6 @@ function Invoke-OpsKubectl {
     @($output | ForEach-Object { "$_" })
 }
 
-Export-ModuleMember -Function Get-OpsPwshPath, Get-OpsTestEnvironment, New-OpsTestFolder, New-OpsS3Location, Invoke-OpsScript,
-    Get-OpsParameterName, Get-OpsParameterAlias, Get-OpsPostgresCredential, Get-OpsS3Credential, Get-OpsConnectionString,
+Export-ModuleMember -Function Get-OpsPwshPath, Get-OpsTestEnvironment, New-OpsTestFolder, New-OpsS3Location, New-OpsAzureLocation, Invoke-OpsScript,
+    Get-OpsParameterName, Get-OpsParameterAlias, Get-OpsPostgresCredential, Get-OpsS3Credential, Get-OpsAzureCredential, Get-OpsConnectionString,
     Invoke-OpsPsql, Invoke-OpsKubectl

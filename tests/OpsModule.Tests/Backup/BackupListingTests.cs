@@ -2,6 +2,7 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Postgres;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Backup.Config;
 
 namespace OpsModule.Tests.Backup;

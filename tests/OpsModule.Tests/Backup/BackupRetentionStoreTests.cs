@@ -1,6 +1,7 @@
 using System.Text;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Backup;

@@ -3,6 +3,7 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.TestCluster;
 using Cluster = OpsModule.TestCluster.TestCluster;
 using OpsModule.Tests.Backup.Database;

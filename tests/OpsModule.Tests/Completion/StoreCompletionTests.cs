@@ -1,5 +1,8 @@
 using OpsModule.Core.Completion;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
+using OpsModule.Core.Storage.S3;
+using OpsModule.Core.Storage.Folder;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Completion;

@@ -3,6 +3,7 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.DisasterRecovery;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Backup.Database;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;

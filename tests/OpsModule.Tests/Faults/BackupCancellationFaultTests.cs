@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OpsModule.Core.Backup;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.S3;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Faults;

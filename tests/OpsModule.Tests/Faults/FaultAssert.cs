@@ -1,6 +1,8 @@
 using OpsModule.Core.Backup;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
+using OpsModule.Core.Storage.Folder;
 
 namespace OpsModule.Tests.Faults;
 

@@ -1,5 +1,6 @@
 using OpsModule.Core.Backup;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Tests.Faults;
 

@@ -2,6 +2,7 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Faults;

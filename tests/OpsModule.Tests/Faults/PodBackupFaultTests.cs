@@ -4,6 +4,7 @@ using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Backup.Database;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;

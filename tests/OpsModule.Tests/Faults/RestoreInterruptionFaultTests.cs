@@ -2,6 +2,8 @@ using System.Net;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
+using OpsModule.Core.Storage.S3;
 using OpsModule.Tests.Backup.Database;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;

@@ -1,6 +1,7 @@
 using OpsModule.Core.Errors;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Backup.Database;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;

@@ -4,6 +4,7 @@ using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Backup.Database;
 using OpsModule.Tests.Restore;
 using OpsModule.Tests.Support;

@@ -5,6 +5,7 @@ using OpsModule.Core.BlueGreen;
 using OpsModule.Core.DisasterRecovery;
 using OpsModule.Core.Health;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Surface;
 
 namespace OpsModule.Tests.Formatting;

@@ -3,6 +3,7 @@ using OpsModule.Core.Backup;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Backup.Database;
 using OpsModule.Tests.Support;
 

@@ -5,6 +5,7 @@ using k8s;
 using k8s.Models;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Backup.Database;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Tests.Storage;
 

@@ -1,5 +1,7 @@
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
+using OpsModule.Core.Storage.Folder;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Storage;

@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.S3;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Storage;

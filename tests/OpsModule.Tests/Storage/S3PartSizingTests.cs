@@ -1,4 +1,5 @@
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Tests.Storage;
 

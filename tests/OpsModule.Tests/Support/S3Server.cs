@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Runtime.CompilerServices;
-using System.Text;
-using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.S3;
 
 namespace OpsModule.Tests.Support;
 
@@ -26,15 +21,14 @@ public sealed partial class S3Server : IAsyncDisposable
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
-    private Process? _process;
-    private readonly StringBuilder _output = new();
+    private NodeServerProcess? _server;
     private readonly IReadOnlyList<string> _extraBuckets = [];
 
     private S3Server(IReadOnlyList<string> extraBuckets) => _extraBuckets = extraBuckets;
 
     public string Bucket { get; } = "opsmodule-test";
 
-    public int Port { get; private set; }
+    public int Port => _server?.Port ?? throw new InvalidOperationException("s3rver is not started.");
 
     public Uri ServiceUrl => new($"http://127.0.0.1:{Port}");
 
@@ -77,8 +71,7 @@ public sealed partial class S3Server : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        Stop();
+        _server?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -92,197 +85,16 @@ public sealed partial class S3Server : IAsyncDisposable
 
     private async Task StartCoreAsync()
     {
-        var tools = Path.Combine(RepositoryRoot(), "tests", "tools");
-        var script = Path.Combine(tools, "node_modules", "s3rver", "bin", "s3rver.js");
-        await InstallToolsOnceAsync(tools, script);
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException(
-                $"s3rver is not installed ({script} is missing); the S3 tests need it. Run: npm ci --prefix tests/tools (from the repository root).");
-        }
-
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        for (var attempt = 1; ; attempt++)
-        {
-            Port = FreePort();
-            var start = new ProcessStartInfo("node")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            // s3rver builds continuation tokens with a cipher OpenSSL 3 only has in its legacy provider; without it, any
-            // truncated listing (more than max-keys) answers 500.
-            foreach (var argument in new[] { "--openssl-legacy-provider", script, "--address", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--directory", DataDirectory, "--configure-bucket", Bucket, "--silent" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (var bucket in _extraBuckets)
-            {
-                start.ArgumentList.Add("--configure-bucket");
-                start.ArgumentList.Add(bucket);
-            }
-
-            try
-            {
-                _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("node is not installed; the S3 tests run s3rver with it. Install Node.js 18+ and run: npm ci --prefix tests/tools", e);
-            }
-
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            if (await WaitUntilAnsweringAsync())
-            {
-                return;
-            }
-
-            Stop();
-            if (attempt >= 3 || !Output().Contains("EADDRINUSE", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"s3rver did not start on 127.0.0.1:{Port}:\n{Output()}");
-            }
-        }
+        var script = await NpmTestTools.ScriptAsync(Path.Combine("s3rver", "bin", "s3rver.js"), "s3rver");
+        _server = await NodeServerProcess.StartAsync("s3rver", port => Arguments(script, port), port => new Uri($"http://127.0.0.1:{port}"));
     }
 
-    private async Task<bool> WaitUntilAnsweringAsync()
+    private IEnumerable<string> Arguments(string script, int port)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                return false;
-            }
-
-            try
-            {
-                // Any HTTP answer (s3rver says 403 to an unsigned request) means it is serving.
-                using var response = await http.GetAsync(ServiceUrl);
-                return true;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        return false;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => Stop();
-
-    private void Stop()
-    {
-        var process = Interlocked.Exchange(ref _process, null);
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        process.Dispose();
-    }
-
-    /// <summary>Walks up to OpsModule.sln from the test binaries, else from this source file (builds with --artifacts-path live outside the repo).</summary>
-    private static readonly SemaphoreSlim ToolsInstall = new(1, 1);
-
-    /// <summary>A fresh checkout has no node_modules: install the pinned test tools once, so the README's test command works as it is.</summary>
-    private static async Task InstallToolsOnceAsync(string tools, string script)
-    {
-        await ToolsInstall.WaitAsync();
-        try
-        {
-            if (File.Exists(script))
-            {
-                return;
-            }
-
-            var npm = new ProcessStartInfo("npm", ["ci", "--prefix", tools, "--no-audit", "--no-fund", "--loglevel=error"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            try
-            {
-                using var process = Process.Start(npm)!;
-                var output = process.StandardError.ReadToEndAsync();
-                await process.StandardOutput.ReadToEndAsync();
-                await process.WaitForExitAsync();
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"npm ci --prefix tests/tools failed ({process.ExitCode}): {await output}");
-                }
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("npm is not installed; the S3 tests need Node.js 18+ and: npm ci --prefix tests/tools", e);
-            }
-        }
-        finally
-        {
-            ToolsInstall.Release();
-        }
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty })
-        {
-            for (var dir = start.Length == 0 ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OpsModule.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"OpsModule.sln was not found above {AppContext.BaseDirectory} or {sourceFile}; run the tests from the repository.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        // s3rver builds continuation tokens with a cipher OpenSSL 3 only has in its legacy provider; without it, any
+        // truncated listing (more than max-keys) answers 500.
+        string[] arguments = ["--openssl-legacy-provider", script, "--address", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--directory", DataDirectory, "--configure-bucket", Bucket, "--silent"];
+        return arguments.Concat(_extraBuckets.SelectMany(bucket => new[] { "--configure-bucket", bucket }));
     }
 }

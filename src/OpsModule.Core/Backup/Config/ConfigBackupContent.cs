@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup.Config;
 

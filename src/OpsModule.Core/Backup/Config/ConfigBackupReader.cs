@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup.Config;
 

@@ -2,6 +2,7 @@ using Npgsql;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Postgres;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup.Database;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using OpsModule.Core.Postgres;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup.Database;
 

@@ -4,6 +4,7 @@ using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Exec;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup.Database;
 

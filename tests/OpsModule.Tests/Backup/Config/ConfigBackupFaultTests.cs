@@ -3,6 +3,7 @@ using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Tests.Backup.Config;
 

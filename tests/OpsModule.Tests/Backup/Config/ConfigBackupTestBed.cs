@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OpsModule.Core.Backup.Config;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Folder;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;
 using OpsModule.Tests.Support;

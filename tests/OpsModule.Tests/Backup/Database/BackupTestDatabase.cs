@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Npgsql;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Backup.Database;

@@ -1,6 +1,7 @@
 using System.Text;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Tests.Backup.Database;
 

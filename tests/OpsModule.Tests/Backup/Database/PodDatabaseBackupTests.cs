@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
 using OpsModule.Tests.Health;
 using OpsModule.Tests.Kubernetes;
 using OpsModule.Tests.Support;

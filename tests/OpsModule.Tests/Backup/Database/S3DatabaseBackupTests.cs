@@ -1,5 +1,7 @@
 using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Storage;
+using OpsModule.Core.Storage.Catalog;
+using OpsModule.Core.Storage.S3;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Backup.Database;
@@ -14,7 +16,7 @@ public sealed class S3DatabaseBackupTests(PostgresServer server)
         await using var s3 = await S3Server.StartAsync();
         var name = BackupTestDatabase.UniqueName("bk_s3");
         var connectionString = await BackupTestDatabase.CreateAsync(server, name);
-        await using var store = BackupStoreFactory.Create(s3.NewLocation(), s3.Options());
+        await using var store = new S3BackupStore(s3.NewLocation(), s3.Options());
         var request = new DatabaseBackupRequest(new ConnectionStringDatabaseSource(connectionString) { PgDumpPath = server.Tool("pg_dump") }) { CompressionLevel = 1 };
 
         var result = await new DatabaseBackupRunner(store).RunAsync(request, null, CancellationToken.None);

@@ -1,4 +1,0 @@
-namespace OpsModule.Core.Storage;
-
-/// <summary>Rows of one table exactly as they are in the dump.</summary>
-public sealed record BackupTableRowCount(string Schema, string Name, long Rows);

@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using OpsModule.Core.Kubernetes;
+using OpsModule.Core.Kubernetes.Config;
+
+namespace OpsModule;
+
+/// <summary>
+/// Base of the cmdlets that talk to a cluster and a backup store (Invoke-OpsBackup, Restore-OpsDatabase, Test-DisasterRecovery):
+/// the store parameters of <see cref="OpsStoreCmdlet"/>, and -Context, -KubeConfig and -Namespace as <see cref="OpsConnectionCmdlet"/> has them.
+/// </summary>
+public abstract class OpsClusterStoreCmdlet : OpsStoreCmdlet
+{
+    private readonly ClusterConnection _cluster;
+
+    protected OpsClusterStoreCmdlet()
+    {
+        _cluster = new ClusterConnection(ResolveKubeConfigPathAsync, () => Context, () => CreateProgress<string>(WriteDebug));
+    }
+
+    /// <summary>kubeconfig context to use instead of current-context.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KubeContextCompleter))]
+    public string? Context { get; set; }
+
+    /// <summary>kubeconfig file; default: KUBECONFIG, then ~/.kube/config, then the in-cluster service account.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KubeConfig { get; set; }
+
+    /// <summary>Namespace to work in; default: the context's namespace, else "default".</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
+    public string? Namespace { get; set; }
+
+    /// <summary>Loads the kubeconfig once. -KubeConfig is resolved against the PowerShell location, not the process directory.</summary>
+    protected Task<KubernetesClientConfiguration> GetKubernetesConfigurationAsync(CancellationToken cancellationToken) => _cluster.GetConfigurationAsync(cancellationToken);
+
+    /// <summary>-KubeConfig resolved against the PowerShell location (not the process directory); null when not given.</summary>
+    protected async Task<string?> ResolveKubeConfigPathAsync() =>
+        KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig)).ConfigureAwait(false);
+
+    /// <summary>-Namespace when given, else the namespace of the selected context.</summary>
+    protected async Task<string> ResolveNamespaceAsync(CancellationToken cancellationToken)
+        => Namespace ?? (await GetKubernetesConfigurationAsync(cancellationToken).ConfigureAwait(false)).Namespace;
+
+    /// <summary>The API client for the selected cluster; disposed when the command ends.</summary>
+    protected Task<IKubernetesApi> GetKubernetesClientAsync(CancellationToken cancellationToken) => _cluster.GetClientAsync(cancellationToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _cluster.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
