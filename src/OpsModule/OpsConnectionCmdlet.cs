@@ -5,8 +5,9 @@ using OpsModule.Core.Kubernetes.Config;
 namespace OpsModule;
 
 /// <summary>
-/// Base of the cmdlets that talk to a cluster and to no backup store (Get-OpsHealth, Switch-BlueGreen): the shared -Context,
-/// -KubeConfig and -Namespace parameters over one <see cref="ClusterConnection"/> per command invocation.
+/// Base of the cmdlets that talk to a cluster and to no backup store (Get-OpsHealth, Switch-BlueGreen): the shared -Context
+/// and -KubeConfig parameters over one <see cref="ClusterConnection"/> per command invocation. Each cmdlet declares its own
+/// -Namespace: one for Switch-BlueGreen, several (piped) for Get-OpsHealth.
 /// <see cref="OpsClusterStoreCmdlet"/> declares the same three for the cmdlets that also take a store (one base class each:
 /// C# has no mixins, and a PowerShell parameter must be a property of the cmdlet's class).
 /// </summary>
@@ -30,12 +31,6 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
     [ValidateNotNullOrEmpty]
     public string? KubeConfig { get; set; }
 
-    /// <summary>Namespace to work in; default: the context's namespace, else "default".</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
-    public string? Namespace { get; set; }
-
     /// <summary>Loads the kubeconfig once. -KubeConfig is resolved against the PowerShell location, not the process directory.</summary>
     protected Task<KubernetesClientConfiguration> GetKubernetesConfigurationAsync(CancellationToken cancellationToken) => _cluster.GetConfigurationAsync(cancellationToken);
 
@@ -43,9 +38,9 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
     protected async Task<string?> ResolveKubeConfigPathAsync() =>
         KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig)).ConfigureAwait(false);
 
-    /// <summary>-Namespace when given, else the namespace of the selected context.</summary>
-    protected async Task<string> ResolveNamespaceAsync(CancellationToken cancellationToken)
-        => Namespace ?? (await GetKubernetesConfigurationAsync(cancellationToken).ConfigureAwait(false)).Namespace;
+    /// <summary>The namespace of the selected context, else "default": what a cmdlet uses when -Namespace is not given.</summary>
+    protected async Task<string> GetContextNamespaceAsync(CancellationToken cancellationToken)
+        => (await GetKubernetesConfigurationAsync(cancellationToken).ConfigureAwait(false)).Namespace;
 
     /// <summary>The API client for the selected cluster; disposed when the command ends.</summary>
     protected Task<IKubernetesApi> GetKubernetesClientAsync(CancellationToken cancellationToken) => _cluster.GetClientAsync(cancellationToken);

@@ -22,7 +22,7 @@ public sealed class GetOpsHealthCommand : OpsConnectionCmdlet
     [Parameter(Position = 0, ParameterSetName = NamespaceSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
-    public new string[]? Namespace { get; set; }
+    public string[]? Namespace { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = AllNamespacesSet)]
     public SwitchParameter AllNamespaces { get; set; }

@@ -23,6 +23,12 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
     [ArgumentCompleter(typeof(Completion.ServiceCompleter))]
     public string? Service { get; set; }
 
+    /// <summary>Namespace of the Service and deployments; default: the context's namespace, else "default".</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
+    public string? Namespace { get; set; }
+
     /// <summary>Istio weight mode: the VirtualService whose route weights move traffic.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = VirtualServiceSet)]
     [ValidateNotNullOrEmpty]
@@ -143,7 +149,7 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
         var api = await GetKubernetesClientAsync(cancellationToken);
         var options = new BlueGreenOptions
         {
-            Namespace = await ResolveNamespaceAsync(cancellationToken),
+            Namespace = Namespace ?? await GetContextNamespaceAsync(cancellationToken),
             Service = Service,
             VirtualService = VirtualService,
             Rollback = Rollback,

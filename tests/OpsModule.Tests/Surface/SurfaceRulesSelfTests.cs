@@ -216,7 +216,7 @@ public sealed class SurfaceRulesSelfTests
 
         [Cmdlet(VerbsCommon.Get, "OpsMany")]
         [OutputType(typeof(SampleBackup))]
-        public sealed class GetOpsManyCommand : OpsConnectionCmdlet
+        public sealed class GetOpsManyCommand : OpsClusterStoreCmdlet
         {
             [Parameter(Position = 0)]
             public new string[]? Namespace { get; set; }
