@@ -11,6 +11,7 @@ namespace OpsModule;
 public abstract class OpsClusterStoreCmdlet : OpsStoreCmdlet
 {
     private readonly ClusterConnection _cluster;
+    private readonly Dictionary<string, ClusterConnection> _otherContexts = new(StringComparer.Ordinal);
 
     protected OpsClusterStoreCmdlet()
     {
@@ -48,11 +49,36 @@ public abstract class OpsClusterStoreCmdlet : OpsStoreCmdlet
     /// <summary>The API client for the selected cluster; disposed when the command ends.</summary>
     protected Task<IKubernetesApi> GetKubernetesClientAsync(CancellationToken cancellationToken) => _cluster.GetClientAsync(cancellationToken);
 
+    /// <summary>
+    /// The API client for another context of the same kubeconfig (a DR drill's primary cluster): created once per command like
+    /// the main one, traced to the debug stream the same way, disposed when the command ends.
+    /// </summary>
+    protected Task<IKubernetesApi> GetKubernetesClientAsync(string context, CancellationToken cancellationToken)
+    {
+        ClusterConnection? connection;
+        lock (_otherContexts)
+        {
+            if (!_otherContexts.TryGetValue(context, out connection))
+            {
+                _otherContexts[context] = connection = new ClusterConnection(ResolveKubeConfigPathAsync, () => context, () => CreateProgress<string>(WriteDebug));
+            }
+        }
+
+        return connection.GetClientAsync(cancellationToken);
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _cluster.Dispose();
+            lock (_otherContexts)
+            {
+                foreach (var connection in _otherContexts.Values)
+                {
+                    connection.Dispose();
+                }
+            }
         }
 
         base.Dispose(disposing);

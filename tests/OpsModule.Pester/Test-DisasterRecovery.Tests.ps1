@@ -39,9 +39,13 @@ Describe 'Test-DisasterRecovery drill of the ceoagent database' {
     }
 
     It 'drills the newest backup of a store with -Store and -Database, checking the primary cluster by context' {
-        $drill = Test-DisasterRecovery -Store $store -Database ceoagent -SourceNamespace ceoagent -Namespace ceoagent -PrimaryContext aks-prod
+        $drill = Test-DisasterRecovery -Store $store -Database ceoagent -SourceNamespace ceoagent -Namespace ceoagent -PrimaryContext aks-prod `
+            -Debug 5>&1 | Tee-Object -Variable stream | Where-Object { $_ -isnot [System.Management.Automation.DebugRecord] }
         $drill.Passed | Should -BeTrue
         ($drill.Steps | Where-Object Name -EQ 'PrimaryReachable').Passed | Should -BeTrue
+        # The primary cluster's client is the base's, like every other: its requests are traced to the debug stream.
+        ($stream | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }).Message -join "`n" |
+            Should -Match 'GET /version/? -> 200' -Because 'the primary check asks the API server for its version'
     }
 
     It 'fails the drill when a verify query returns no row' {

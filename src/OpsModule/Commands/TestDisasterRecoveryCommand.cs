@@ -3,7 +3,6 @@ using OpsModule.Binding;
 using OpsModule.Core.Backup;
 using OpsModule.Core.DisasterRecovery;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Config;
 using OpsModule.Core.Restore;
 using OpsModule.Core.Storage;
 using OpsModule.Core.Storage.Catalog;
@@ -99,7 +98,7 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
         }
 
         var targetApi = target is PodRestoreTarget ? await GetKubernetesClientAsync(cancellationToken) : null;
-        using var primaryApi = PrimaryContext is null ? null : new KubernetesApiClient(KubernetesClientConfiguration.Load(await ResolveKubeConfigPathAsync(), PrimaryContext));
+        var primaryApi = PrimaryContext is null ? null : await GetKubernetesClientAsync(PrimaryContext, cancellationToken);
         var request = new DisasterRecoveryDrillRequest(backup, target)
         {
             RpoTarget = RpoTarget,
