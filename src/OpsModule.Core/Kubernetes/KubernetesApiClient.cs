@@ -64,14 +64,7 @@ public sealed class KubernetesApiClient : IKubernetesApi
         where T : class, IMetadata<V1ObjectMeta>
     {
         var pages = new ListPager(_kubernetes, ResourceTypes.For<T>(), @namespace, options ?? ListOptions.Default, _options);
-        var items = await pages.ReadAllAsync<ListPage<T>, T>(page => (page.Items, page.Metadata?.ContinueProperty), cancellationToken)
-            .ConfigureAwait(false);
-        foreach (var item in items)
-        {
-            ModelDefaults.Fill(item);
-        }
-
-        return items;
+        return (await pages.ReadModelsAsync<T>(cancellationToken).ConfigureAwait(false)).Items;
     }
 
     public Task<IReadOnlyList<T>> WaitForAsync<T>(

@@ -1,5 +1,6 @@
 using System.Net;
 using k8s.Autorest;
+using k8s.Models;
 
 namespace OpsModule.Core.Kubernetes.Client;
 
@@ -40,6 +41,24 @@ internal sealed class ListPager(ClusterKubernetes kubernetes, ResourceType type,
         while (continueToken is not null);
 
         return all;
+    }
+
+    /// <summary>Every object of a typed list with its envelope filled, and the list's resourceVersion (where a watch starts).</summary>
+    public async Task<(IReadOnlyList<T> Items, string? Version)> ReadModelsAsync<T>(CancellationToken cancellationToken)
+        where T : class, IMetadata<V1ObjectMeta>
+    {
+        string? version = null;
+        var items = await ReadAllAsync<ListPage<T>, T>(page =>
+        {
+            version = page.Metadata?.ResourceVersion;
+            return (page.Items, page.Metadata?.ContinueProperty);
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            ModelDefaults.Fill(item);
+        }
+
+        return (items, version);
     }
 
     private Task<HttpOperationResponse<TPage>> PageAsync<TPage>(string? continueToken, CancellationToken cancellationToken)

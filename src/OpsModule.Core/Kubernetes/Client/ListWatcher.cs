@@ -19,7 +19,8 @@ internal sealed class ListWatcher<T>(ClusterKubernetes kubernetes, ResourceType 
     {
         while (true)
         {
-            var (items, version) = await ListAsync(cancellationToken).ConfigureAwait(false);
+            var (items, version) = await new ListPager(kubernetes, type, @namespace, options, clientOptions)
+                .ReadModelsAsync<T>(cancellationToken).ConfigureAwait(false);
             var current = items.ToDictionary(i => i.Name(), StringComparer.Ordinal);
             if (done(Snapshot(current)))
             {
@@ -68,22 +69,6 @@ internal sealed class ListWatcher<T>(ClusterKubernetes kubernetes, ResourceType 
         }
 
         return true;
-    }
-
-    private async Task<(IReadOnlyList<T> Items, string? Version)> ListAsync(CancellationToken cancellationToken)
-    {
-        string? version = null;
-        var items = await new ListPager(kubernetes, type, @namespace, options, clientOptions).ReadAllAsync<ListPage<T>, T>(page =>
-        {
-            version = page.Metadata?.ResourceVersion;
-            return (page.Items, page.Metadata?.ContinueProperty);
-        }, cancellationToken).ConfigureAwait(false);
-        foreach (var item in items)
-        {
-            ModelDefaults.Fill(item);
-        }
-
-        return (items, version);
     }
 
     private static List<T> Snapshot(Dictionary<string, T> current) => [.. current.Values];
