@@ -60,4 +60,19 @@ public sealed class WatchWaitTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             bed.Client.WaitForAsync<V1Pod>("default", new ListOptions { LabelSelector = "app=never" }, pods => pods.Count > 0, timeout.Token));
     }
+
+    [Fact]
+    public async Task A_watch_the_identity_may_not_open_fails_like_any_refused_request()
+    {
+        await using var bed = await ClientTestBed.StartAsync();
+        bed.Cluster.Apply(PodJson("w-1"));
+        bed.Cluster.Faults.Forbid("watch", "pods");
+
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() =>
+            bed.Client.WaitForAsync<V1Pod>("default", new ListOptions { LabelSelector = "app=w" }, pods => pods.Count == 0, CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Contains("RBAC", error.Message, StringComparison.Ordinal);
+    }
 }

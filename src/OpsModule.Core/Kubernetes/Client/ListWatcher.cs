@@ -1,5 +1,6 @@
 using System.Text.Json;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace OpsModule.Core.Kubernetes.Client;
@@ -22,9 +23,9 @@ internal sealed class ListWatcher<T>(ClusterKubernetes kubernetes, ResourceType 
             var (items, version) = await new ListPager(kubernetes, type, @namespace, options, clientOptions)
                 .ReadModelsAsync<T>(cancellationToken).ConfigureAwait(false);
             var current = items.ToDictionary(i => i.Name(), StringComparer.Ordinal);
-            if (done(Snapshot(current)))
+            if (Done(current, done) is { } listed)
             {
-                return Snapshot(current);
+                return listed;
             }
 
             var expired = false;
@@ -34,17 +35,24 @@ internal sealed class ListWatcher<T>(ClusterKubernetes kubernetes, ResourceType 
                 resourceVersion: version, timeoutSeconds: WatchSeconds,
                 onError: e => expired |= e is KubernetesException { Status.Code: 410 },
                 cancellationToken: cancellationToken);
-            await foreach (var (kind, body) in events.ConfigureAwait(false))
+            try
             {
-                if (!Apply(current, kind, body))
+                await foreach (var (kind, body) in events.ConfigureAwait(false))
                 {
-                    continue;
+                    if (Apply(current, kind, body) && Done(current, done) is { } watched)
+                    {
+                        return watched;
+                    }
                 }
-
-                if (done(Snapshot(current)))
-                {
-                    return Snapshot(current);
-                }
+            }
+            catch (HttpOperationException e)
+            {
+                // Opening the watch was refused (RBAC, a bad selector): the same error as any other refused request.
+                throw ApiCall.StatusFailure("WATCH", type.CollectionPath(@namespace), e.Response.StatusCode, e.Response.Content ?? string.Empty);
+            }
+            catch (HttpRequestException e)
+            {
+                throw ApiCall.ConnectionFailure(kubernetes.BaseUri, "WATCH", type.CollectionPath(@namespace), e);
             }
 
             clientOptions.Trace?.Invoke($"WATCH {type.CollectionPath(@namespace)} ended{(expired ? " (410: version expired)" : "")}; listing again");
@@ -71,5 +79,10 @@ internal sealed class ListWatcher<T>(ClusterKubernetes kubernetes, ResourceType 
         return true;
     }
 
-    private static List<T> Snapshot(Dictionary<string, T> current) => [.. current.Values];
+    /// <summary>The current objects when <paramref name="done"/> holds for them, else null.</summary>
+    private static List<T>? Done(Dictionary<string, T> current, Func<IReadOnlyList<T>, bool> done)
+    {
+        List<T> snapshot = [.. current.Values];
+        return done(snapshot) ? snapshot : null;
+    }
 }
