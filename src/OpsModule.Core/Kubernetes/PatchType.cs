@@ -22,12 +22,6 @@ internal static class PatchTypeExtensions
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
-    /// <summary>
-    /// Merge patches set absolute values, so sending one twice has the effect of sending it once: safe to retry.
-    /// A JSON patch may append to a list, so it is not.
-    /// </summary>
-    public static bool IsIdempotent(this PatchType type) => type != PatchType.JsonPatch;
-
     public static k8s.Models.V1Patch.PatchType ToLibrary(this PatchType type) => type switch
     {
         PatchType.Merge => k8s.Models.V1Patch.PatchType.MergePatch,
