@@ -12,7 +12,7 @@ public static class KubeContextLister
         var merged = new MergedKubeConfig();
         foreach (var file in KubeConfigLocator.Locate(kubeConfigPath, environment).Files)
         {
-            merged.Add(KubeConfigParser.ParseFile(file), file);
+            merged.Add(KubeConfigParser.ParseFile(file));
         }
 
         return merged.Contexts
@@ -20,7 +20,7 @@ public static class KubeContextLister
             .ToArray();
     }
 
-    private static string ToolTip(string name, KubeConfigContext context, bool current) =>
+    private static string ToolTip(string name, k8s.KubeConfigModels.ContextDetails context, bool current) =>
         $"Context {name}: cluster {context.Cluster}, namespace {(string.IsNullOrEmpty(context.Namespace) ? "default" : context.Namespace)}"
         + (current ? " (current)" : string.Empty);
 }

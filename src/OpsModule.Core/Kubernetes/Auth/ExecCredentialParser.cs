@@ -1,82 +1,79 @@
-using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using k8s;
+using k8s.KubeConfigModels;
 using OpsModule.Core.Kubernetes.Config;
 
 namespace OpsModule.Core.Kubernetes.Auth;
 
-/// <summary>Turns a plugin's stdout (an ExecCredential with status) into a credential. Never quotes the output.</summary>
+/// <summary>
+/// Turns a plugin's stdout (an ExecCredential with status, read into KubernetesClient's model) into a credential.
+/// Never quotes the output: it may hold the token.
+/// </summary>
 internal static class ExecCredentialParser
 {
     public static KubernetesCredential Parse(string stdout, ExecPluginSettings settings)
     {
-        JsonDocument document;
+        ExecCredentialResponse? response;
         try
         {
-            document = JsonDocument.Parse(stdout);
+            response = KubernetesJson.Deserialize<ExecCredentialResponse?>(stdout);
+        }
+        catch (JsonException e) when (e.Path?.EndsWith("expirationTimestamp", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            throw Invalid(settings, "returned an expirationTimestamp that is not an RFC 3339 time");
         }
         catch (JsonException)
         {
-            throw Invalid(settings, "printed output that is not JSON (an ExecCredential was expected on stdout)");
+            throw Invalid(settings, stdout.TrimStart().StartsWith('{')
+                ? "printed JSON that is not a valid ExecCredential object"
+                : "printed output that is not JSON (an ExecCredential was expected on stdout)");
         }
-
-        using (document)
+        catch (FormatException)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid(settings, "printed JSON that is not an ExecCredential object");
-            }
-
-            var kind = StringProperty(root, "kind");
-            if (kind != "ExecCredential")
-            {
-                throw Invalid(settings, $"printed kind '{kind}' instead of 'ExecCredential'");
-            }
-
-            var apiVersion = StringProperty(root, "apiVersion");
-            if (apiVersion != settings.ApiVersion)
-            {
-                throw Invalid(settings, $"returned apiVersion '{apiVersion}' but the kubeconfig asks for '{settings.ApiVersion}'; update the plugin or the kubeconfig's exec apiVersion");
-            }
-
-            if (!root.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid(settings, "returned an ExecCredential without status");
-            }
-
-            return FromStatus(status, settings);
+            throw Invalid(settings, "returned an expirationTimestamp that is not an RFC 3339 time");
         }
+
+        if (response is null)
+        {
+            throw Invalid(settings, "printed JSON that is not an ExecCredential object");
+        }
+
+        if (response.Kind != "ExecCredential")
+        {
+            throw Invalid(settings, $"printed kind '{response.Kind}' instead of 'ExecCredential'");
+        }
+
+        if (response.ApiVersion != settings.ApiVersion)
+        {
+            throw Invalid(settings, $"returned apiVersion '{response.ApiVersion}' but the kubeconfig asks for '{settings.ApiVersion}'; update the plugin or the kubeconfig's exec apiVersion");
+        }
+
+        return response.Status is { } status
+            ? FromStatus(status, settings)
+            : throw Invalid(settings, "returned an ExecCredential without status");
     }
 
-    private static KubernetesCredential FromStatus(JsonElement status, ExecPluginSettings settings)
+    private static KubernetesCredential FromStatus(ExecCredentialResponse.ExecStatus status, ExecPluginSettings settings)
     {
-        var token = StringProperty(status, "token");
-        var certificatePem = StringProperty(status, "clientCertificateData");
-        var keyPem = StringProperty(status, "clientKeyData");
+        var token = status.Token;
+        var certificatePem = status.ClientCertificateData;
+        var keyPem = status.ClientKeyData;
         if (string.IsNullOrEmpty(certificatePem) != string.IsNullOrEmpty(keyPem))
         {
             throw Invalid(settings, "returned only one of clientCertificateData and clientKeyData; both are needed");
         }
 
-        if (string.IsNullOrEmpty(token) && string.IsNullOrEmpty(certificatePem))
+        if (!status.IsValid())
         {
             throw Invalid(settings, "returned neither a token nor a client certificate");
         }
 
-        DateTimeOffset? expiresAt = null;
-        var expiration = StringProperty(status, "expirationTimestamp");
-        if (!string.IsNullOrEmpty(expiration))
-        {
-            if (!DateTimeOffset.TryParse(
-                    expiration, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-            {
-                throw Invalid(settings, "returned an expirationTimestamp that is not an RFC 3339 time");
-            }
+        DateTimeOffset? expiresAt = status.ExpirationTimestamp is { } expiration
+            ? new DateTimeOffset(DateTime.SpecifyKind(expiration, DateTimeKind.Utc))
+            : null;
 
-            expiresAt = parsed;
-        }
-
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+        X509Certificate2? certificate = null;
         if (!string.IsNullOrEmpty(certificatePem))
         {
             try
@@ -94,9 +91,6 @@ internal static class ExecCredentialParser
             certificate,
             expiresAt);
     }
-
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static ExecCredentialException Invalid(ExecPluginSettings settings, string problem) =>
         new(

@@ -36,7 +36,7 @@ internal static class KubeConfigLoader
         var merged = new MergedKubeConfig();
         foreach (var file in files)
         {
-            merged.Add(KubeConfigParser.ParseFile(file), file);
+            merged.Add(KubeConfigParser.ParseFile(file));
         }
 
         return KubeConfigResolver.Resolve(merged, context) with { SourceFiles = files };
@@ -47,7 +47,7 @@ internal static class KubeConfigLoader
         ArgumentNullException.ThrowIfNull(yaml);
         var directory = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory());
         var merged = new MergedKubeConfig();
-        merged.Add(KubeConfigParser.Parse(yaml, "the kubeconfig text", directory), "the kubeconfig text");
+        merged.Add(KubeConfigParser.Parse(yaml, "the kubeconfig text", "the kubeconfig text", directory));
         return KubeConfigResolver.Resolve(merged, context);
     }
 }

@@ -1,16 +1,21 @@
+using k8s;
+using k8s.KubeConfigModels;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
 namespace OpsModule.Core.Kubernetes.Config;
 
-/// <summary>Reads kubeconfig YAML (or JSON) into the file model, making relative paths absolute against the file's folder.</summary>
+/// <summary>
+/// Reads kubeconfig YAML (or JSON) into KubernetesClient's model plus <see cref="KubeConfigExtras"/>, making relative
+/// paths absolute against the file's own folder (each file's, when several are merged).
+/// </summary>
 internal static class KubeConfigParser
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+    private static readonly IDeserializer ExtrasDeserializer = new DeserializerBuilder()
         .IgnoreUnmatchedProperties()
         .Build();
 
-    public static KubeConfigDocument ParseFile(string path)
+    public static KubeConfigFile ParseFile(string path)
     {
         string text;
         try
@@ -22,15 +27,17 @@ internal static class KubeConfigParser
             throw new KubeConfigException(KubeConfigErrorKind.Invalid, $"cannot read kubeconfig file '{path}': {e.Message}", e);
         }
 
-        return Parse(text, $"kubeconfig file '{path}'", Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return Parse(text, path, $"kubeconfig file '{path}'", Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
-    public static KubeConfigDocument Parse(string text, string sourceDescription, string baseDirectory)
+    public static KubeConfigFile Parse(string text, string source, string sourceDescription, string baseDirectory)
     {
-        KubeConfigDocument? document;
+        K8SConfiguration? model;
+        KubeConfigExtras? extras;
         try
         {
-            document = Deserializer.Deserialize<KubeConfigDocument?>(text);
+            model = KubernetesYaml.Deserialize<K8SConfiguration?>(text);
+            extras = ExtrasDeserializer.Deserialize<KubeConfigExtras?>(text);
         }
         catch (YamlException e)
         {
@@ -41,35 +48,42 @@ internal static class KubeConfigParser
                 innerException: null);
         }
 
-        document ??= new KubeConfigDocument();
-        ResolveRelativePaths(document, baseDirectory);
-        return document;
+        var file = new KubeConfigFile(model ?? new K8SConfiguration(), extras ?? new KubeConfigExtras(), source);
+        ResolveRelativePaths(file, baseDirectory);
+        return file;
     }
 
-    private static void ResolveRelativePaths(KubeConfigDocument document, string baseDirectory)
+    private static void ResolveRelativePaths(KubeConfigFile file, string baseDirectory)
     {
-        foreach (var cluster in document.Clusters ?? [])
+        foreach (var cluster in file.Model.Clusters ?? [])
         {
-            if (cluster.Cluster is { } c)
+            if (cluster?.ClusterEndpoint is { } endpoint)
             {
-                c.CertificateAuthority = ResolvePath(c.CertificateAuthority, baseDirectory);
+                endpoint.CertificateAuthority = ResolvePath(endpoint.CertificateAuthority, baseDirectory);
             }
         }
 
-        foreach (var user in document.Users ?? [])
+        foreach (var user in file.Model.Users ?? [])
         {
-            if (user.User is not { } u)
+            if (user?.UserCredentials is not { } credentials)
             {
                 continue;
             }
 
-            u.ClientCertificate = ResolvePath(u.ClientCertificate, baseDirectory);
-            u.ClientKey = ResolvePath(u.ClientKey, baseDirectory);
-            u.TokenFile = ResolvePath(u.TokenFile, baseDirectory);
-            if (u.Exec is { Command: { } command } exec && LooksLikePath(command))
+            credentials.ClientCertificate = ResolvePath(credentials.ClientCertificate, baseDirectory);
+            credentials.ClientKey = ResolvePath(credentials.ClientKey, baseDirectory);
+            if (credentials.ExternalExecution is { Command: { } command } exec && LooksLikePath(command))
             {
                 // Like client-go: a bare name is looked up on PATH; anything with a separator is a path relative to the file.
                 exec.Command = ResolvePath(command, baseDirectory);
+            }
+        }
+
+        foreach (var user in file.Extras.Users ?? [])
+        {
+            if (user.User is { } extras)
+            {
+                extras.TokenFile = ResolvePath(extras.TokenFile, baseDirectory);
             }
         }
     }

@@ -1,3 +1,4 @@
+using k8s.KubeConfigModels;
 using OpsModule.Core.Kubernetes.Auth;
 
 namespace OpsModule.Core.Kubernetes.Config;
@@ -25,16 +26,21 @@ internal static class KubeConfigResolver
         }
 
         var clusterName = context.Cluster;
-        if (string.IsNullOrEmpty(clusterName) || !config.Clusters.TryGetValue(clusterName, out var cluster))
+        if (string.IsNullOrEmpty(clusterName) || !config.Clusters.TryGetValue(clusterName, out var clusterEntry))
         {
             throw new KubeConfigException(
                 KubeConfigErrorKind.ContextNotFound,
                 $"context '{contextName}' refers to cluster '{clusterName}', which is not defined in {config.SourcesDescription}; available clusters: {Available(config.Clusters.Keys)}.");
         }
 
-        KubeConfigUser? user = null;
+        var (cluster, clusterExtras) = clusterEntry;
+        (UserCredentials Credentials, UserExtras Extras)? user = null;
         var userName = context.User;
-        if (!string.IsNullOrEmpty(userName) && !config.Users.TryGetValue(userName, out user))
+        if (!string.IsNullOrEmpty(userName) && config.Users.TryGetValue(userName, out var userEntry))
+        {
+            user = userEntry;
+        }
+        else if (!string.IsNullOrEmpty(userName))
         {
             throw new KubeConfigException(
                 KubeConfigErrorKind.ContextNotFound,
@@ -43,7 +49,7 @@ internal static class KubeConfigResolver
 
         var server = ParseServer(cluster, clusterName);
         var caPem = ReadCertificateAuthority(cluster, clusterName);
-        var insecure = cluster.InsecureSkipTlsVerify == true;
+        var insecure = cluster.SkipTlsVerify;
         if (insecure && caPem is not null)
         {
             throw new KubeConfigException(
@@ -51,7 +57,7 @@ internal static class KubeConfigResolver
                 $"cluster '{clusterName}' sets both insecure-skip-tls-verify and a certificate authority, which kubectl rejects too; remove one of them.");
         }
 
-        var proxyUrl = ParseProxy(cluster, clusterName);
+        var proxyUrl = ParseProxy(clusterExtras, clusterName);
         var configuration = new KubernetesClientConfiguration
         {
             Server = server,
@@ -63,14 +69,19 @@ internal static class KubeConfigResolver
             TlsServerName = string.IsNullOrEmpty(cluster.TlsServerName) ? null : cluster.TlsServerName,
             CertificateAuthorityPem = caPem,
             ProxyUrl = proxyUrl,
-            DisableCompression = cluster.DisableCompression == true,
+            DisableCompression = clusterExtras.DisableCompression == true,
         };
 
-        return user is null ? configuration : WithUser(configuration, user, userName!, cluster);
+        return user is not { } found ? configuration : WithUser(configuration, found.Credentials, found.Extras, userName!, cluster, clusterExtras);
     }
 
     private static KubernetesClientConfiguration WithUser(
-        KubernetesClientConfiguration configuration, KubeConfigUser user, string userName, KubeConfigCluster cluster)
+        KubernetesClientConfiguration configuration,
+        UserCredentials user,
+        UserExtras extras,
+        string userName,
+        ClusterEndpoint cluster,
+        ClusterExtras clusterExtras)
     {
         if (user.AuthProvider is not null)
         {
@@ -81,8 +92,8 @@ internal static class KubeConfigResolver
                 "for GKE install gke-gcloud-auth-plugin and re-run 'gcloud container clusters get-credentials', for OIDC use kubelogin (int128/kubelogin).");
         }
 
-        var hasToken = !string.IsNullOrEmpty(user.Token) || !string.IsNullOrEmpty(user.TokenFile);
-        var hasBasic = !string.IsNullOrEmpty(user.Username) || !string.IsNullOrEmpty(user.Password);
+        var hasToken = !string.IsNullOrEmpty(user.Token) || !string.IsNullOrEmpty(extras.TokenFile);
+        var hasBasic = !string.IsNullOrEmpty(user.UserName) || !string.IsNullOrEmpty(user.Password);
         if (hasToken && hasBasic)
         {
             throw new KubeConfigException(
@@ -95,17 +106,24 @@ internal static class KubeConfigResolver
         {
             Token = string.IsNullOrEmpty(user.Token) ? null : user.Token,
             // tokenFile takes precedence over token when both are set (client-go: the last value read from the file wins).
-            TokenFile = string.IsNullOrEmpty(user.TokenFile) ? null : user.TokenFile,
-            Username = hasBasic ? user.Username ?? string.Empty : null,
+            TokenFile = string.IsNullOrEmpty(extras.TokenFile) ? null : extras.TokenFile,
+            Username = hasBasic ? user.UserName ?? string.Empty : null,
             Password = hasBasic ? user.Password ?? string.Empty : null,
             ClientCertificatePem = certificatePem,
             ClientKeyPem = keyPem,
-            Exec = user.Exec is null ? null : ExecSettings(user.Exec, userName, configuration, cluster),
+            Exec = user.ExternalExecution is null
+                ? null
+                : ExecSettings(user.ExternalExecution, extras.Exec?.InteractiveMode, userName, configuration, cluster, clusterExtras),
         };
     }
 
     private static ExecPluginSettings ExecSettings(
-        KubeConfigExec exec, string userName, KubernetesClientConfiguration configuration, KubeConfigCluster cluster)
+        ExternalExecution exec,
+        string? interactiveMode,
+        string userName,
+        KubernetesClientConfiguration configuration,
+        ClusterEndpoint cluster,
+        ClusterExtras clusterExtras)
     {
         var apiVersion = exec.ApiVersion;
         if (string.IsNullOrEmpty(apiVersion))
@@ -134,21 +152,22 @@ internal static class KubeConfigResolver
             UserName = userName,
             ApiVersion = apiVersion,
             Command = exec.Command,
-            Args = exec.Args?.Select(a => a ?? string.Empty).ToArray() ?? [],
-            Env = (exec.Env ?? [])
+            Args = exec.Arguments?.Select(a => a ?? string.Empty).ToArray() ?? [],
+            Env = (exec.EnvironmentVariables ?? [])
+                .Select(e => (Name: e?.GetValueOrDefault("name"), Value: e?.GetValueOrDefault("value")))
                 .Where(e => !string.IsNullOrEmpty(e.Name))
                 .Select(e => new KeyValuePair<string, string>(e.Name!, e.Value ?? string.Empty))
                 .ToArray(),
             InstallHint = string.IsNullOrWhiteSpace(exec.InstallHint) ? null : exec.InstallHint.Trim(),
-            InteractiveMode = ParseInteractiveMode(exec.InteractiveMode, userName),
-            ClusterInfo = exec.ProvideClusterInfo == true
+            InteractiveMode = ParseInteractiveMode(interactiveMode, userName),
+            ClusterInfo = exec.ProvideClusterInfo
                 ? new ExecClusterInfo
                 {
                     Server = cluster.Server ?? configuration.Server.ToString(),
                     TlsServerName = configuration.TlsServerName,
                     InsecureSkipTlsVerify = configuration.InsecureSkipTlsVerify,
                     CertificateAuthorityData = configuration.CertificateAuthorityPem,
-                    ProxyUrl = cluster.ProxyUrl,
+                    ProxyUrl = clusterExtras.ProxyUrl,
                     DisableCompression = configuration.DisableCompression,
                 }
                 : null,
@@ -170,7 +189,7 @@ internal static class KubeConfigResolver
                 $"the kubeconfig user '{userName}' has exec interactiveMode '{value}'; use Never, IfAvailable or Always.");
     }
 
-    private static Uri ParseServer(KubeConfigCluster cluster, string clusterName)
+    private static Uri ParseServer(ClusterEndpoint cluster, string clusterName)
     {
         var server = cluster.Server?.Trim();
         if (string.IsNullOrEmpty(server))
@@ -193,7 +212,7 @@ internal static class KubeConfigResolver
         return uri;
     }
 
-    private static Uri? ParseProxy(KubeConfigCluster cluster, string clusterName)
+    private static Uri? ParseProxy(ClusterExtras cluster, string clusterName)
     {
         if (string.IsNullOrWhiteSpace(cluster.ProxyUrl))
         {
@@ -205,11 +224,11 @@ internal static class KubeConfigResolver
             : throw new KubeConfigException(KubeConfigErrorKind.Invalid, $"cluster '{clusterName}' has a proxy-url that is not a valid URL.");
     }
 
-    private static byte[]? ReadCertificateAuthority(KubeConfigCluster cluster, string clusterName) =>
+    private static byte[]? ReadCertificateAuthority(ClusterEndpoint cluster, string clusterName) =>
         KubeConfigData.ReadDataOrFile(
             cluster.CertificateAuthorityData, cluster.CertificateAuthority, $"cluster '{clusterName}'", "certificate-authority");
 
-    private static (byte[]? Certificate, byte[]? Key) ReadClientCertificate(KubeConfigUser user, string userName)
+    private static (byte[]? Certificate, byte[]? Key) ReadClientCertificate(UserCredentials user, string userName)
     {
         var owner = $"the kubeconfig user '{userName}'";
         var certificate = KubeConfigData.ReadDataOrFile(user.ClientCertificateData, user.ClientCertificate, owner, "client-certificate");
