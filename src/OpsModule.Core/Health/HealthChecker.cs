@@ -18,8 +18,13 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
     public async Task<HealthRun> RunAsync(HealthOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var metricsServed = options.Runs(HealthCheck.Resources)
-            && await api.IsServedAsync(ResourceTypes.PodMetrics, cancellationToken);
+        var checks = HealthCheckRegistry.Selected(options);
+        var plan = HealthCheckRegistry.Needs(checks);
+        if (plan.HasFlag(SnapshotParts.PodMetrics) && !await api.IsServedAsync(ResourceTypes.PodMetrics, cancellationToken))
+        {
+            plan &= ~SnapshotParts.PodMetrics;
+        }
+
         var nodesTask = options.Runs(HealthCheck.Nodes) ? ReadNodesAsync(cancellationToken) : Task.FromResult<IReadOnlyList<OpsHealthResult>>([]);
         var databaseTask = CheckDatabasesAsync(options, cancellationToken);
 
@@ -30,7 +35,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         if (options.AllNamespaces)
         {
             progress?.Report("Reading all namespaces");
-            var everything = await FetchAsync(null, options, metricsServed, cancellationToken);
+            var everything = await FetchAsync(null, options, plan, cancellationToken);
             snapshots.AddRange(SplitByNamespace(everything));
             namespaces = snapshots.Select(s => s.Namespace).ToList();
         }
@@ -43,7 +48,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
                 var missing = NamespaceLookup.FindMissingAsync(api, ns, cancellationToken);
                 try
                 {
-                    var snapshot = await FetchAsync(ns, options, metricsServed, cancellationToken);
+                    var snapshot = await FetchAsync(ns, options, plan, cancellationToken);
                     return await missing is { } notFound
                         ? (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)notFound)
                         : (ns, Snapshot: (NamespaceSnapshot?)snapshot, Error: (Exception?)null);
@@ -66,14 +71,17 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
             }
         }
 
-        var now = _clock.GetUtcNow();
+        var context = new HealthCheckContext(api, options, _clock.GetUtcNow());
         foreach (var snapshot in snapshots)
         {
-            results.AddRange(Judge(snapshot, options, now));
-            if (options.Runs(HealthCheck.Http))
+            foreach (var check in checks)
             {
-                progress?.Report($"Probing HTTP endpoints in {snapshot.Namespace}");
-                results.AddRange(await new HttpCheck(api, options).EvaluateAsync(snapshot, cancellationToken));
+                if (check.Check == HealthCheck.Http)
+                {
+                    progress?.Report($"Probing HTTP endpoints in {snapshot.Namespace}");
+                }
+
+                results.AddRange(await check.EvaluateAsync(snapshot, context, cancellationToken));
             }
         }
 
@@ -113,77 +121,24 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         return findings;
     }
 
-    private static IEnumerable<OpsHealthResult> Judge(NamespaceSnapshot snapshot, HealthOptions options, DateTimeOffset now)
-    {
-        var judged = Enumerable.Empty<OpsHealthResult>();
-        if (options.Runs(HealthCheck.Pods))
-        {
-            judged = judged.Concat(PodCheck.Evaluate(snapshot, options, now));
-        }
-
-        if (options.Runs(HealthCheck.Workloads))
-        {
-            judged = judged.Concat(WorkloadCheck.Evaluate(snapshot));
-        }
-
-        if (options.Runs(HealthCheck.Services))
-        {
-            judged = judged.Concat(ServiceCheck.Evaluate(snapshot));
-        }
-
-        if (options.Runs(HealthCheck.Ingresses))
-        {
-            judged = judged.Concat(IngressCheck.Evaluate(snapshot));
-        }
-
-        if (options.Runs(HealthCheck.Autoscalers))
-        {
-            judged = judged.Concat(AutoscalerCheck.Evaluate(snapshot));
-        }
-
-        if (options.Runs(HealthCheck.Volumes))
-        {
-            judged = judged.Concat(VolumeCheck.Evaluate(snapshot));
-        }
-
-        if (options.Runs(HealthCheck.Events))
-        {
-            judged = judged.Concat(EventCheck.Evaluate(snapshot, options, now));
-        }
-
-        if (options.Runs(HealthCheck.Certificates))
-        {
-            judged = judged.Concat(CertificateCheck.Evaluate(snapshot, options, now));
-        }
-
-        if (options.Runs(HealthCheck.Resources))
-        {
-            judged = judged.Concat(ResourceUsageCheck.Evaluate(snapshot, options));
-        }
-
-        return judged;
-    }
-
-    private async Task<NamespaceSnapshot> FetchAsync(string? ns, HealthOptions options, bool metricsServed, CancellationToken cancellationToken)
+    private async Task<NamespaceSnapshot> FetchAsync(string? ns, HealthOptions options, SnapshotParts plan, CancellationToken cancellationToken)
     {
         var labelled = new ListOptions { LabelSelector = options.Selector };
-        var needPods = options.Runs(HealthCheck.Pods) || options.Runs(HealthCheck.Services) || options.Runs(HealthCheck.Http) || options.Runs(HealthCheck.Resources);
-        var needWorkloads = options.Runs(HealthCheck.Workloads) || options.Runs(HealthCheck.Autoscalers);
-        var needServices = options.Runs(HealthCheck.Services) || options.Runs(HealthCheck.Ingresses) || options.Runs(HealthCheck.Http);
-        var needIngresses = options.Runs(HealthCheck.Ingresses) || options.Runs(HealthCheck.Certificates);
+        Task<IReadOnlyList<T>> List<T>(SnapshotParts part, ListOptions? listOptions) where T : class, IMetadata<V1ObjectMeta> =>
+            plan.HasFlag(part) ? api.ListAsync<T>(ns, listOptions, cancellationToken) : Task.FromResult<IReadOnlyList<T>>([]);
 
-        var pods = When(needPods, () => api.ListAsync<V1Pod>(ns, labelled, cancellationToken));
-        var deployments = When(needWorkloads, () => api.ListAsync<V1Deployment>(ns, labelled, cancellationToken));
-        var statefulSets = When(needWorkloads, () => api.ListAsync<V1StatefulSet>(ns, labelled, cancellationToken));
-        var daemonSets = When(options.Runs(HealthCheck.Workloads), () => api.ListAsync<V1DaemonSet>(ns, labelled, cancellationToken));
-        var services = When(needServices, () => api.ListAsync<V1Service>(ns, labelled, cancellationToken));
-        var endpoints = When(options.Runs(HealthCheck.Services), () => api.ListAsync<V1Endpoints>(ns, null, cancellationToken));
-        var ingresses = When(needIngresses, () => api.ListAsync<V1Ingress>(ns, null, cancellationToken));
-        var autoscalers = When(options.Runs(HealthCheck.Autoscalers), () => api.ListAsync<V2HorizontalPodAutoscaler>(ns, null, cancellationToken));
-        var claims = When(options.Runs(HealthCheck.Volumes), () => api.ListAsync<V1PersistentVolumeClaim>(ns, null, cancellationToken));
-        var events = When(options.Runs(HealthCheck.Events), () => api.ListAsync<Corev1Event>(ns, new ListOptions { FieldSelector = "type=Warning" }, cancellationToken));
-        var secrets = When(needIngresses, () => api.ListAsync<V1Secret>(ns, new ListOptions { FieldSelector = "type=kubernetes.io/tls" }, cancellationToken));
-        var metrics = When(metricsServed, () => api.ListAsync<PodMetrics>(ns, labelled, cancellationToken));
+        var pods = List<V1Pod>(SnapshotParts.Pods, labelled);
+        var deployments = List<V1Deployment>(SnapshotParts.Deployments, labelled);
+        var statefulSets = List<V1StatefulSet>(SnapshotParts.StatefulSets, labelled);
+        var daemonSets = List<V1DaemonSet>(SnapshotParts.DaemonSets, labelled);
+        var services = List<V1Service>(SnapshotParts.Services, labelled);
+        var endpoints = List<V1Endpoints>(SnapshotParts.Endpoints, null);
+        var ingresses = List<V1Ingress>(SnapshotParts.Ingresses, null);
+        var autoscalers = List<V2HorizontalPodAutoscaler>(SnapshotParts.Autoscalers, null);
+        var claims = List<V1PersistentVolumeClaim>(SnapshotParts.Claims, null);
+        var events = List<Corev1Event>(SnapshotParts.Events, new ListOptions { FieldSelector = "type=Warning" });
+        var secrets = List<V1Secret>(SnapshotParts.TlsSecrets, new ListOptions { FieldSelector = "type=kubernetes.io/tls" });
+        var metrics = List<PodMetrics>(SnapshotParts.PodMetrics, labelled);
         await Task.WhenAll(pods, deployments, statefulSets, daemonSets, services, endpoints, ingresses, autoscalers, claims, events, secrets, metrics);
 
         var tlsSecrets = (await secrets).ToList();
@@ -206,7 +161,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
             Claims = await claims,
             Events = await events,
             TlsSecrets = tlsSecrets,
-            PodMetrics = metricsServed ? await metrics : null,
+            PodMetrics = plan.HasFlag(SnapshotParts.PodMetrics) ? await metrics : null,
         };
     }
 
@@ -276,7 +231,4 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
     }
 
     private static List<T> In<T>(IReadOnlyList<T> items, string ns) where T : class, IMetadata<V1ObjectMeta> => items.Where(i => i.Namespace() == ns).ToList();
-
-    private static Task<IReadOnlyList<T>> When<T>(bool needed, Func<Task<IReadOnlyList<T>>> fetch) =>
-        needed ? fetch() : Task.FromResult<IReadOnlyList<T>>([]);
 }

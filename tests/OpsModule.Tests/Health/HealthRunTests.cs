@@ -24,6 +24,39 @@ public sealed class HealthRunTests
         }
     }
 
+    [Theory]
+    [InlineData(HealthCheck.Volumes, "persistentvolumeclaims")]
+    [InlineData(HealthCheck.Pods, "pods")]
+    [InlineData(HealthCheck.Workloads, "deployments,statefulsets,daemonsets")]
+    [InlineData(HealthCheck.Certificates, "ingresses,secrets")]
+    public async Task Lists_only_what_the_selected_checks_read(HealthCheck check, string kinds)
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+        RunbookApps.AiCodeReviewer(bed.Cluster, replicas: 1);
+        bed.Cluster.ClearRequestLog();
+
+        await bed.RunAsync("test", check);
+
+        var listed = bed.Cluster.RequestLog
+            .Where(l => l.StartsWith("GET /api", StringComparison.Ordinal) && l.Contains("/namespaces/test/", StringComparison.Ordinal))
+            .Select(l => l.Split('?')[0].Split("/namespaces/test/")[1])
+            .Where(rest => !rest.Contains('/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(kinds.Split(',').Order(StringComparer.Ordinal), listed);
+    }
+
+    [Fact]
+    public void Every_namespace_check_is_registered_once_and_names_what_it_reads()
+    {
+        var registered = HealthCheckRegistry.NamespaceChecks;
+
+        Assert.Equal(
+            Enum.GetValues<HealthCheck>().Except([HealthCheck.Nodes, HealthCheck.Database]).Order(),
+            registered.Select(c => c.Check).Order());
+        Assert.All(registered, c => Assert.NotEqual(SnapshotParts.None, c.Needs));
+    }
+
     [Fact]
     public async Task A_forbidden_namespace_is_a_failure_while_the_others_still_report()
     {

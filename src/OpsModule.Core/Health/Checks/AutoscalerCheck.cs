@@ -4,9 +4,13 @@ using System.Globalization;
 namespace OpsModule.Core.Health.Checks;
 
 /// <summary>HorizontalPodAutoscalers: at maxReplicas, metrics unavailable, scale target missing.</summary>
-internal static class AutoscalerCheck
+internal sealed class AutoscalerCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot)
+    public override HealthCheck Check => HealthCheck.Autoscalers;
+
+    public override SnapshotParts Needs => SnapshotParts.Autoscalers | SnapshotParts.Deployments | SnapshotParts.StatefulSets;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
         foreach (var hpa in snapshot.Autoscalers)
         {

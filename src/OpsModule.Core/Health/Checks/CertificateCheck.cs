@@ -10,10 +10,16 @@ namespace OpsModule.Core.Health.Checks;
 /// Expiry of every kubernetes.io/tls Secret and every Ingress TLS Secret. Reads only the certificate (tls.crt); reports subject,
 /// issuer and NotAfter, never the Secret's data.
 /// </summary>
-internal static class CertificateCheck
+internal sealed class CertificateCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthOptions options, DateTimeOffset now)
+    public override HealthCheck Check => HealthCheck.Certificates;
+
+    public override SnapshotParts Needs => SnapshotParts.TlsSecrets | SnapshotParts.Ingresses;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
+        var options = context.Options;
+        var now = context.Now;
         foreach (var secret in snapshot.TlsSecrets)
         {
             var ns = secret.Namespace();

@@ -4,10 +4,16 @@ using System.Globalization;
 namespace OpsModule.Core.Health.Checks;
 
 /// <summary>Warning events within the look-back window, grouped by object and reason with their counts.</summary>
-internal static class EventCheck
+internal sealed class EventCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthOptions options, DateTimeOffset now)
+    public override HealthCheck Check => HealthCheck.Events;
+
+    public override SnapshotParts Needs => SnapshotParts.Events;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
+        var options = context.Options;
+        var now = context.Now;
         var cutoff = now - options.Since;
         var groups = snapshot.Events
             .Where(e => e.Type == "Warning" && (LastSeen(e) ?? now) >= cutoff)

@@ -4,9 +4,13 @@ using k8s.Models;
 namespace OpsModule.Core.Health.Checks;
 
 /// <summary>Ingresses: backend Service missing, TLS Secret missing, no load-balancer address yet.</summary>
-internal static class IngressCheck
+internal sealed class IngressCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot)
+    public override HealthCheck Check => HealthCheck.Ingresses;
+
+    public override SnapshotParts Needs => SnapshotParts.Ingresses | SnapshotParts.Services | SnapshotParts.TlsSecrets;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
         var services = snapshot.Services.Select(s => s.Name()).ToHashSet(StringComparer.Ordinal);
         var secrets = snapshot.TlsSecrets.Select(s => s.Name()).ToHashSet(StringComparer.Ordinal);

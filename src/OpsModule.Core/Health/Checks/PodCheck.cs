@@ -5,10 +5,16 @@ using k8s.Models;
 namespace OpsModule.Core.Health.Checks;
 
 /// <summary>Pods: Pending/Unschedulable, CrashLoopBackOff, image pulls, config errors, OOMKilled, Evicted, not Ready, restarts.</summary>
-internal static class PodCheck
+internal sealed class PodCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthOptions options, DateTimeOffset now)
+    public override HealthCheck Check => HealthCheck.Pods;
+
+    public override SnapshotParts Needs => SnapshotParts.Pods;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
+        var options = context.Options;
+        var now = context.Now;
         foreach (var pod in snapshot.Pods)
         {
             var findings = EvaluatePod(pod, options, now).ToList();

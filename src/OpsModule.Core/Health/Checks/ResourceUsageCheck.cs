@@ -8,10 +8,15 @@ namespace OpsModule.Core.Health.Checks;
 /// CPU and memory use from metrics.k8s.io against each container's limit (or request when it has no limit):
 /// the runbooks alert at CPU 70 %, memory 80 %, and treat 90 % as critical.
 /// </summary>
-internal static class ResourceUsageCheck
+internal sealed class ResourceUsageCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthOptions options)
+    public override HealthCheck Check => HealthCheck.Resources;
+
+    public override SnapshotParts Needs => SnapshotParts.Pods | SnapshotParts.PodMetrics;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
+        var options = context.Options;
         if (snapshot.PodMetrics is null)
         {
             yield return HealthFinding.Problem(HealthStatus.Unknown, HealthCheck.Resources, HealthCodes.Resources.MetricsUnavailable, snapshot.Namespace, "Namespace", snapshot.Namespace,

@@ -5,9 +5,13 @@ using k8s.Models;
 namespace OpsModule.Core.Health.Checks;
 
 /// <summary>Services: selector matching no pod, no ready endpoints, targetPort not exposed by the selected pods.</summary>
-internal static class ServiceCheck
+internal sealed class ServiceCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot)
+    public override HealthCheck Check => HealthCheck.Services;
+
+    public override SnapshotParts Needs => SnapshotParts.Services | SnapshotParts.Endpoints | SnapshotParts.Pods;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
         var endpointsByName = snapshot.Endpoints.ToDictionary(e => e.Name(), StringComparer.Ordinal);
         foreach (var service in snapshot.Services)

@@ -2,9 +2,13 @@ using k8s.Models;
 namespace OpsModule.Core.Health.Checks;
 
 /// <summary>PersistentVolumeClaims: Pending or Lost.</summary>
-internal static class VolumeCheck
+internal sealed class VolumeCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot)
+    public override HealthCheck Check => HealthCheck.Volumes;
+
+    public override SnapshotParts Needs => SnapshotParts.Claims;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
         foreach (var claim in snapshot.Claims)
         {

@@ -4,9 +4,13 @@ using k8s.Models;
 namespace OpsModule.Core.Health.Checks;
 
 /// <summary>Deployments, StatefulSets and DaemonSets: fewer available than desired, stuck rollouts, scaled to zero.</summary>
-internal static class WorkloadCheck
+internal sealed class WorkloadCheck : SnapshotCheck
 {
-    public static IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot)
+    public override HealthCheck Check => HealthCheck.Workloads;
+
+    public override SnapshotParts Needs => SnapshotParts.Deployments | SnapshotParts.StatefulSets | SnapshotParts.DaemonSets;
+
+    public override IEnumerable<OpsHealthResult> Evaluate(NamespaceSnapshot snapshot, HealthCheckContext context)
     {
         foreach (var deployment in snapshot.Deployments)
         {
