@@ -47,7 +47,7 @@ public sealed class BlueGreenSwitcher
     }
 
     public async Task<OpsBlueGreenResult> SwitchAsync(
-        BlueGreenOptions options, Action<BlueGreenProgress>? progress = null, CancellationToken cancellationToken = default)
+        BlueGreenOptions options, IProgress<BlueGreenProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         BlueGreenOptionsValidator.Validate(options);
         var watch = Stopwatch.StartNew();

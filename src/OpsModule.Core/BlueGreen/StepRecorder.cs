@@ -7,10 +7,10 @@ namespace OpsModule.Core.BlueGreen;
 internal sealed class StepRecorder
 {
     private readonly List<OpsBlueGreenStep> _steps = [];
-    private readonly Action<BlueGreenProgress>? _progress;
+    private readonly IProgress<BlueGreenProgress>? _progress;
     private readonly int _total;
 
-    public StepRecorder(int total, Action<BlueGreenProgress>? progress)
+    public StepRecorder(int total, IProgress<BlueGreenProgress>? progress)
     {
         _total = total;
         _progress = progress;
@@ -24,7 +24,7 @@ internal sealed class StepRecorder
     public async Task RunAsync(string name, Func<CancellationToken, Task<string>> action, CancellationToken cancellationToken)
     {
         var index = Math.Min(_steps.Count + 1, _total);
-        _progress?.Invoke(new BlueGreenProgress(index, _total, name, BlueGreenStepStatus.Running, null));
+        _progress?.Report(new BlueGreenProgress(index, _total, name, BlueGreenStepStatus.Running, null));
         var watch = Stopwatch.StartNew();
         try
         {
@@ -80,6 +80,6 @@ internal sealed class StepRecorder
     private void Record(int index, OpsBlueGreenStep step)
     {
         _steps.Add(step);
-        _progress?.Invoke(new BlueGreenProgress(index, _total, step.Name, step.Status, step.Message));
+        _progress?.Report(new BlueGreenProgress(index, _total, step.Name, step.Status, step.Message));
     }
 }

@@ -195,7 +195,7 @@ public sealed class SwitchBlueGreenCommand : OpsConnectionCmdlet
         {
             PercentComplete = Math.Min(100, p.Index * 100 / Math.Max(1, p.Total)),
         }));
-        var result = await switcher.SwitchAsync(options, progress.Report, cancellationToken);
+        var result = await switcher.SwitchAsync(options, progress, cancellationToken);
         await WriteObjectAsync(result);
         if (result.Status != BlueGreenStatus.Switched)
         {

@@ -68,7 +68,7 @@ internal sealed class BlueGreenBenchmark(BlueGreenBenchOptions options, TextWrit
         string? target = null;
         var start = DateTimeOffset.UtcNow;
         var sentBefore = traffic.Sent;
-        var result = await switcher.SwitchAsync(Options(), p =>
+        var result = await switcher.SwitchAsync(Options(), new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "PostSwitchGate", Status: BlueGreenStepStatus.Running })
             {
@@ -90,7 +90,7 @@ internal sealed class BlueGreenBenchmark(BlueGreenBenchOptions options, TextWrit
             {
                 endpointsAt = DateTimeOffset.UtcNow;
             }
-        });
+        }));
         await Task.Delay(500);
         if (target is not null)
         {
@@ -181,3 +181,9 @@ internal sealed record RollbackSample(
     BlueGreenStatus Status, int FailedRequests, int OtherFailures, long Requests, TimeSpan? BrokenToSelectorRestored, TimeSpan? ToSelectorRestored, TimeSpan? ToEndpointsRestored, TimeSpan? FailureWindow);
 
 internal sealed record BlueGreenBenchResult(BlueGreenBenchOptions Options, IReadOnlyList<SwitchSample> Switches, IReadOnlyList<RollbackSample> Rollbacks);
+
+/// <summary>Reports on the switcher's thread, so the fault is injected exactly when the step completes.</summary>
+file sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,3 +1,4 @@
+using OpsModule.Tests.Support;
 using OpsModule.Core.BlueGreen;
 using OpsModule.TestCluster;
 
@@ -62,13 +63,13 @@ public sealed class BlueGreenGateTests
     {
         await using var bed = await BlueGreenTestBed.StartAsync();
 
-        var result = await bed.Switcher.SwitchAsync(bed.Options, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.Options, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "PatchSelector", Status: BlueGreenStepStatus.Succeeded })
             {
                 bed.Cluster.SetHttpResponse(PodMatch.Labels("color=green"), "/health", 503);
             }
-        });
+        }));
 
         Assert.Equal(BlueGreenStatus.RolledBack, result.Status);
         Assert.Contains("503 after the switch", result.Reason);

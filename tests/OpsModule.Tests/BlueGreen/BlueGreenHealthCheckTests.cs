@@ -1,3 +1,4 @@
+using OpsModule.Tests.Support;
 using OpsModule.Core.BlueGreen;
 using OpsModule.TestCluster;
 
@@ -27,14 +28,14 @@ public sealed class BlueGreenHealthCheckTests
     {
         await using var bed = await BlueGreenTestBed.StartAsync();
 
-        var result = await bed.Switcher.SwitchAsync(bed.Options with { HealthCheck = true }, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.Options with { HealthCheck = true }, new InlineProgress<BlueGreenProgress>(p =>
         {
             // The pods passed the HTTP gate, then start crashing: the health checks must see it.
             if (p is { Step: "PreSwitchGate", Status: BlueGreenStepStatus.Succeeded })
             {
                 bed.Cluster.SetPodBehavior(PodMatch.Labels("color=green"), PodFailure.CrashLoopBackOff);
             }
-        });
+        }));
 
         Assert.Equal(BlueGreenStatus.Failed, result.Status);
         Assert.Equal(BlueGreenStepStatus.Failed, result.Steps.Single(s => s.Name == "HealthCheckGate").Status);

@@ -1,3 +1,4 @@
+using OpsModule.Tests.Support;
 using System.Text.Json.Nodes;
 using OpsModule.Core.BlueGreen;
 using OpsModule.Core.Errors;
@@ -15,13 +16,13 @@ public sealed class BlueGreenIstioTests
         bed.AddVirtualService();
         var seen = new List<IReadOnlyDictionary<string, int>>();
 
-        var result = await bed.Switcher.SwitchAsync(bed.WeightOptions, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.WeightOptions, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p.Step.StartsWith("Weight", StringComparison.Ordinal) && p.Status == BlueGreenStepStatus.Succeeded)
             {
                 seen.Add(bed.Weights());
             }
-        });
+        }));
 
         Assert.Equal(BlueGreenStatus.Switched, result.Status);
         Assert.Equal(("blue", "green", "web"), (result.From, result.To, result.VirtualService));
@@ -50,13 +51,13 @@ public sealed class BlueGreenIstioTests
         await using var bed = await BlueGreenTestBed.StartAsync();
         bed.AddVirtualService();
 
-        var result = await bed.Switcher.SwitchAsync(bed.WeightOptions, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.WeightOptions, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "Weight50", Status: BlueGreenStepStatus.Succeeded })
             {
                 bed.Cluster.SetHttpResponse(PodMatch.Labels("color=green"), "/health", 503);
             }
-        });
+        }));
 
         Assert.Equal(BlueGreenStatus.RolledBack, result.Status);
         Assert.Contains("answered /health with 503", result.Reason);
@@ -131,13 +132,13 @@ public sealed class BlueGreenIstioTests
         await using var bed = await BlueGreenTestBed.StartAsync();
         bed.AddVirtualService();
         var shifting = new TaskCompletionSource();
-        var first = Task.Run(() => bed.Switcher.SwitchAsync(bed.WeightOptions, p =>
+        var first = Task.Run(() => bed.Switcher.SwitchAsync(bed.WeightOptions, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "WaitRollout", Status: BlueGreenStepStatus.Running })
             {
                 shifting.TrySetResult();
             }
-        }));
+        })));
         await shifting.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var error = await Assert.ThrowsAsync<OpsException>(() => bed.Switcher.SwitchAsync(bed.WeightOptions with { LockOwner = "someone-else" }));
@@ -242,13 +243,13 @@ public sealed class BlueGreenIstioTests
         bed.AddVirtualService();
         using var cancel = new CancellationTokenSource();
 
-        var result = await bed.Switcher.SwitchAsync(bed.WeightOptions, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.WeightOptions, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "Weight80", Status: BlueGreenStepStatus.Running })
             {
                 cancel.CancelAfter(30);
             }
-        }, cancel.Token);
+        }), cancel.Token);
 
         Assert.Equal(BlueGreenStatus.RolledBack, result.Status);
         Assert.True(result.Cancelled);

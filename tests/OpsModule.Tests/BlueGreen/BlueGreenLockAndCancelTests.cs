@@ -1,3 +1,4 @@
+using OpsModule.Tests.Support;
 using System.Text.Json.Nodes;
 using OpsModule.Core.BlueGreen;
 using OpsModule.Core.Errors;
@@ -12,13 +13,13 @@ public sealed class BlueGreenLockAndCancelTests
     {
         await using var bed = await BlueGreenTestBed.StartAsync();
         var rolling = new TaskCompletionSource();
-        var first = Task.Run(() => bed.Switcher.SwitchAsync(bed.Options, p =>
+        var first = Task.Run(() => bed.Switcher.SwitchAsync(bed.Options, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "WaitRollout", Status: BlueGreenStepStatus.Running })
             {
                 rolling.TrySetResult();
             }
-        }));
+        })));
         await rolling.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var error = await Assert.ThrowsAsync<OpsException>(() => bed.Switcher.SwitchAsync(bed.Options with { LockOwner = "someone-else" }));
@@ -67,13 +68,13 @@ public sealed class BlueGreenLockAndCancelTests
         bed.Cluster.SetImageBehavior("web:slow", PodFailure.ImagePullBackOff);
         using var cancel = new CancellationTokenSource();
 
-        var result = await bed.Switcher.SwitchAsync(bed.Options with { Image = "web:slow" }, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.Options with { Image = "web:slow" }, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "WaitRollout", Status: BlueGreenStepStatus.Running })
             {
                 cancel.CancelAfter(100);
             }
-        }, cancel.Token);
+        }), cancel.Token);
 
         Assert.Equal(BlueGreenStatus.Failed, result.Status);
         Assert.True(result.Cancelled);
@@ -90,13 +91,13 @@ public sealed class BlueGreenLockAndCancelTests
         await using var bed = await BlueGreenTestBed.StartAsync();
         using var cancel = new CancellationTokenSource();
 
-        var result = await bed.Switcher.SwitchAsync(bed.Options, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.Options, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "PatchSelector", Status: BlueGreenStepStatus.Succeeded })
             {
                 cancel.Cancel();
             }
-        }, cancel.Token);
+        }), cancel.Token);
 
         Assert.Equal(BlueGreenStatus.RolledBack, result.Status);
         Assert.True(result.Cancelled);
@@ -131,14 +132,14 @@ public sealed class BlueGreenLockAndCancelTests
         cancel.Token.Register(() => bed.Cluster.Faults.Clear());
         var options = bed.Options with { Image = "web:2.0", HealthCheck = true, ScaleDownDelay = TimeSpan.FromSeconds(5) };
 
-        var result = await bed.Switcher.SwitchAsync(options, p =>
+        var result = await bed.Switcher.SwitchAsync(options, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p.Step == step && p.Status == BlueGreenStepStatus.Running)
             {
                 bed.Cluster.Faults.AddLatency(TimeSpan.FromSeconds(5));
                 cancel.CancelAfter(60);
             }
-        }, cancel.Token);
+        }), cancel.Token);
 
         Assert.Equal(expected, result.Status);
         Assert.True(result.Cancelled);
@@ -163,13 +164,13 @@ public sealed class BlueGreenLockAndCancelTests
         cancel.Token.Register(() => bed.Cluster.Faults.Clear());
         bed.Cluster.Faults.AddLatency(TimeSpan.FromSeconds(5), r => r.Method == "PUT" && r.Path.EndsWith("/services/web", StringComparison.Ordinal));
 
-        var result = await bed.Switcher.SwitchAsync(bed.Options, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.Options, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "AcquireLock", Status: BlueGreenStepStatus.Running })
             {
                 cancel.CancelAfter(300);
             }
-        }, cancel.Token);
+        }), cancel.Token);
 
         Assert.Equal(BlueGreenStatus.Failed, result.Status);
         Assert.Equal("cancelled during AcquireLock", result.Reason);

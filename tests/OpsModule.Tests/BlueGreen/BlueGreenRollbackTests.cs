@@ -1,3 +1,4 @@
+using OpsModule.Tests.Support;
 using System.Text.Json.Nodes;
 using OpsModule.Core.BlueGreen;
 using OpsModule.Core.Errors;
@@ -97,13 +98,13 @@ public sealed class BlueGreenRollbackTests
         await bed.Switcher.SwitchAsync(bed.Options with { KeepPrevious = true });
         var before = bed.SwitchRecord();
 
-        var result = await bed.Switcher.SwitchAsync(bed.Options, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.Options, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "PatchSelector", Status: BlueGreenStepStatus.Succeeded })
             {
                 bed.Cluster.SetHttpResponse(TestCluster.PodMatch.Labels("color=blue"), "/health", 503);
             }
-        });
+        }));
 
         Assert.Equal(BlueGreenStatus.RolledBack, result.Status);
         Assert.Equal("green", bed.SelectorValue());

@@ -1,3 +1,4 @@
+using OpsModule.Tests.Support;
 using OpsModule.Core.BlueGreen;
 
 namespace OpsModule.Tests.BlueGreen;
@@ -10,7 +11,7 @@ public sealed class BlueGreenSwitchTests
         await using var bed = await BlueGreenTestBed.StartAsync();
         var progress = new List<BlueGreenProgress>();
 
-        var result = await bed.Switcher.SwitchAsync(bed.Options, p => { lock (progress) { progress.Add(p); } });
+        var result = await bed.Switcher.SwitchAsync(bed.Options, new InlineProgress<BlueGreenProgress>(p => { lock (progress) { progress.Add(p); } }));
 
         Assert.Equal(BlueGreenStatus.Switched, result.Status);
         Assert.Null(result.Reason);

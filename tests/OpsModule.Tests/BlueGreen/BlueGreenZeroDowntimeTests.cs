@@ -1,3 +1,4 @@
+using OpsModule.Tests.Support;
 using OpsModule.Core.BlueGreen;
 using OpsModule.Core.Kubernetes;
 using OpsModule.TestCluster;
@@ -27,13 +28,13 @@ public sealed class BlueGreenZeroDowntimeTests
         await using var bed = await BlueGreenTestBed.StartAsync();
         await using var traffic = TrafficProbe.Start(bed, path: "/");
 
-        var result = await bed.Switcher.SwitchAsync(bed.Options, p =>
+        var result = await bed.Switcher.SwitchAsync(bed.Options, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "PatchSelector", Status: BlueGreenStepStatus.Succeeded })
             {
                 bed.Cluster.SetHttpResponse(PodMatch.Labels("color=green"), "/health", 503);
             }
-        });
+        }));
         var (sent, failed) = await traffic.StopAsync();
 
         // The probe asks "/", which green still answers: every failure would be the switch's own doing (no endpoints, dead pod).
@@ -52,7 +53,7 @@ public sealed class BlueGreenZeroDowntimeTests
         // Production polling (1 s) and a long verify window: the failure must be acted on when seen, not at the end of the window.
         var options = bed.Options with { VerifyInterval = TimeSpan.FromSeconds(1), VerifyDuration = TimeSpan.FromSeconds(20) };
 
-        var result = await bed.Switcher.SwitchAsync(options, p =>
+        var result = await bed.Switcher.SwitchAsync(options, new InlineProgress<BlueGreenProgress>(p =>
         {
             if (p is { Step: "PostSwitchGate", Status: BlueGreenStepStatus.Running })
             {
@@ -68,7 +69,7 @@ public sealed class BlueGreenZeroDowntimeTests
             {
                 restoredAt = DateTimeOffset.UtcNow;
             }
-        });
+        }));
         await Task.Delay(200);
         var (sent, failed) = await traffic.StopAsync();
 
