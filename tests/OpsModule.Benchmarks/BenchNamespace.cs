@@ -36,9 +36,9 @@ internal sealed class BenchNamespace
 
     public static BenchNamespace Populate(Cluster cluster, string name, int pods)
     {
-        if (pods % ReplicasPerDeployment != 0 || pods < 25)
+        if (pods % ReplicasPerDeployment != 0 || pods < 10)
         {
-            throw new ArgumentException($"--pods must be a multiple of {ReplicasPerDeployment} and at least 25 (got {pods}).");
+            throw new ArgumentException($"--pods must be a multiple of {ReplicasPerDeployment} and at least 10 (got {pods}).");
         }
 
         var space = new BenchNamespace(name, pods / ReplicasPerDeployment);

@@ -38,6 +38,14 @@ if (args.Length > 0 && args[0] == "backup-azure")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "process")
+{
+    var processOptions = OpsModule.Benchmarks.WholeProcess.ProcessBenchOptions.Parse(args.Skip(1).ToList());
+    var processResults = await new OpsModule.Benchmarks.WholeProcess.ProcessBenchmark(processOptions, Console.Error).RunAsync();
+    OpsModule.Benchmarks.WholeProcess.ProcessReport.Print(Console.Out, processOptions, processResults);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "bluegreen")
 {
     var blueGreenOptions = BlueGreenBenchOptions.Parse(args.Skip(1).ToList());
@@ -53,6 +61,7 @@ if (args.Length == 0 || args[0] != "health")
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + AzureBenchOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BlueGreenBenchOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + OpsModule.Benchmarks.Exec.ExecBenchmark.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + OpsModule.Benchmarks.WholeProcess.ProcessBenchOptions.Usage);
     return 2;
 }
 

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace OpsModule.Benchmarks.WholeProcess;
+
+/// <summary>
+/// Starts a fresh <c>pwsh -NoProfile -NonInteractive -File script</c> the way Task Scheduler does, with KUBECONFIG set,
+/// and waits for it; stdout is read (as a job's log would be) and a non-zero exit fails the benchmark.
+/// </summary>
+internal sealed class PwshLauncher(string pwsh, string kubeconfig)
+{
+    /// <summary>The pwsh of the repository's dotnet tool manifest (PowerShell 7.6.10): its native host when present, else pwsh.dll under dotnet.</summary>
+    public static string FindDefault()
+    {
+        var tool = Path.Combine(
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "powershell", "7.6.10", "tools", "net10.0", "any");
+        var native = Path.Combine(tool, OperatingSystem.IsWindows() ? "win" : "unix", OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
+        return File.Exists(native) ? native : Path.Combine(tool, OperatingSystem.IsWindows() ? "win" : "unix", "pwsh.dll");
+    }
+
+    public async Task RunAsync(string script)
+    {
+        var dll = pwsh.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(dll ? "dotnet" : pwsh)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (dll ? [pwsh] : Array.Empty<string>()).Concat(["-NoProfile", "-NonInteractive", "-File", script]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["KUBECONFIG"] = kubeconfig;
+        // No update check or telemetry upload in the middle of a measurement; a scheduled job's machine would usually have them off too.
+        start.Environment["POWERSHELL_UPDATECHECK"] = "Off";
+        start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {pwsh}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await stdout;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pwsh -File {Path.GetFileName(script)} exited {process.ExitCode}: {await stderr}");
+        }
+    }
+}
