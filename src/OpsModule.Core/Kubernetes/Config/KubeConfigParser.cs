@@ -1,4 +1,3 @@
-using k8s;
 using k8s.KubeConfigModels;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -11,7 +10,9 @@ namespace OpsModule.Core.Kubernetes.Config;
 /// </summary>
 internal static class KubeConfigParser
 {
-    private static readonly IDeserializer ExtrasDeserializer = new DeserializerBuilder()
+    // Not KubernetesYaml: its first use reflects over every type of KubernetesClient (seconds in a fresh process), and the
+    // kubeconfig model needs none of its converters; the model's YamlMember aliases are all a plain deserializer needs.
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .IgnoreUnmatchedProperties()
         .Build();
 
@@ -36,8 +37,8 @@ internal static class KubeConfigParser
         KubeConfigExtras? extras;
         try
         {
-            model = KubernetesYaml.Deserialize<K8SConfiguration?>(text);
-            extras = ExtrasDeserializer.Deserialize<KubeConfigExtras?>(text);
+            model = Deserializer.Deserialize<K8SConfiguration?>(text);
+            extras = Deserializer.Deserialize<KubeConfigExtras?>(text);
         }
         catch (YamlException e)
         {
