@@ -97,7 +97,7 @@ public sealed class BackupService
         else
         {
             progress?.Report(new BackupServiceProgress("Selecting pod", $"Finding the database pod in namespace '{request.Namespace}'"));
-            var (pod, note) = await DatabasePodFinder.FindAsync(_api!, request.Namespace!, request.PodName, request.Selector, cancellationToken)
+            var (pod, note) = await DatabasePodFinder.FindAsync(_api!, request.Namespace!, request.PodName, request.Selector, BackupPodErrors.For, cancellationToken)
                 .ConfigureAwait(false);
             progress?.Report(new BackupServiceProgress("Selecting pod", note ?? $"Dumping in pod {pod}"));
             sourceFor = database => new PodDatabaseSource(request.Namespace!, pod, database)

@@ -8,13 +8,14 @@ namespace OpsModule.Core.Backup;
 /// <summary>Finds the pod pg_dump runs in: the named one, or the first Running and Ready pod (by name) a selector matches.</summary>
 internal static class DatabasePodFinder
 {
+    /// <param name="fail">Words the error of the job looking (backup, restore).</param>
     /// <returns>The pod name and a note for the progress stream when the choice was not obvious (null otherwise).</returns>
     public static async Task<(string Pod, string? Note)> FindAsync(
-        IKubernetesApi api, string @namespace, string? podName, string? selector, CancellationToken cancellationToken)
+        IKubernetesApi api, string @namespace, string? podName, string? selector, Func<DatabasePodProblem, OpsException> fail, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(podName))
         {
-            return (await CheckNamedAsync(api, @namespace, podName, cancellationToken).ConfigureAwait(false), null);
+            return (await CheckNamedAsync(api, @namespace, podName, selector ?? BackupServiceRequest.DefaultSelector, fail, cancellationToken).ConfigureAwait(false), null);
         }
 
         selector = string.IsNullOrWhiteSpace(selector) ? BackupServiceRequest.DefaultSelector : selector;
@@ -26,10 +27,7 @@ internal static class DatabasePodFinder
             var seen = pods.Count == 0
                 ? "no pod matches it"
                 : "none of the matching pods is Running and Ready: " + string.Join(", ", pods.Select(p => $"{p.Name()} ({Describe(p)})"));
-            throw new OpsException(BackupServiceErrorIds.NoDatabasePod, OpsErrorCategory.ObjectNotFound,
-                $"No database pod to back up from in namespace '{@namespace}' with selector '{selector}': {seen}.",
-                $"Check with: kubectl get pods -n {@namespace} -l {selector}; give -Selector or -PodName to choose the database pod.",
-                selector);
+            throw fail(new DatabasePodProblem(DatabasePodProblemKind.NoReadyPod, @namespace, null, selector, seen));
         }
 
         var note = ready.Length > 1
@@ -38,7 +36,8 @@ internal static class DatabasePodFinder
         return (ready[0].Name(), note);
     }
 
-    private static async Task<string> CheckNamedAsync(IKubernetesApi api, string @namespace, string podName, CancellationToken cancellationToken)
+    private static async Task<string> CheckNamedAsync(
+        IKubernetesApi api, string @namespace, string podName, string selector, Func<DatabasePodProblem, OpsException> fail, CancellationToken cancellationToken)
     {
         V1Pod pod;
         try
@@ -47,16 +46,12 @@ internal static class DatabasePodFinder
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {
-            throw new OpsException(BackupServiceErrorIds.PodNotFound, OpsErrorCategory.ObjectNotFound,
-                $"The pod '{podName}' does not exist in namespace '{@namespace}'.",
-                $"List the pods with: kubectl get pods -n {@namespace}; or leave out -PodName to pick one by -Selector.", podName, e);
+            throw fail(new DatabasePodProblem(DatabasePodProblemKind.NamedPodMissing, @namespace, podName, selector, "missing", e));
         }
 
         if (!string.Equals(pod.Status.Phase, "Running", StringComparison.Ordinal))
         {
-            throw new OpsException(BackupServiceErrorIds.PodNotRunning, OpsErrorCategory.ResourceUnavailable,
-                $"The pod '{podName}' in namespace '{@namespace}' is {Describe(pod)}, so pg_dump cannot run in it.",
-                $"Check it with: kubectl describe pod {podName} -n {@namespace}", podName);
+            throw fail(new DatabasePodProblem(DatabasePodProblemKind.NamedPodNotRunning, @namespace, podName, selector, Describe(pod)));
         }
 
         return pod.Name();

@@ -3,6 +3,7 @@ using System.Globalization;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Exec;
+using OpsModule.Core.Postgres.Endpoints;
 
 namespace OpsModule.Core.Postgres;
 
@@ -32,20 +33,16 @@ public sealed class PostgresPodProbe(PodExecClient exec)
     {
         options ??= new PostgresProbeOptions();
         var longQueries = string.Format(CultureInfo.InvariantCulture, LongQueriesSql, options.LongQueryThreshold.TotalSeconds, options.MaxLongQueries);
-        var request = new PodExecRequest(target.Namespace, target.Pod,
-        [
-            "psql", "-X", "-q", "-A", "-t", "-F", Separator.ToString(), "-v", "ON_ERROR_STOP=1",
-            "-U", target.User, "-d", target.Database, "-c", "SELECT 1", "-c", SettingsSql, "-c", longQueries,
-        ])
-        { Container = target.Container };
+        await using var endpoint = new PodPostgresEndpoint(exec, new PostgresPod(target.Namespace, target.Pod, target.Container, target.User), new ProbeErrors(target));
+        IReadOnlyList<string> arguments = [.. PsqlOptions.Rows(Separator), "-c", "SELECT 1", "-c", SettingsSql, "-c", longQueries];
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
         var stopwatch = Stopwatch.StartNew();
-        PodExecOutput output;
+        PostgresToolOutput output;
         try
         {
-            output = await exec.CaptureAsync(request, cancellationToken: timeout.Token, maxBytes: 1024 * 1024);
+            output = await endpoint.CaptureAsync(PostgresClientTool.Psql, arguments, target.Database, 1024 * 1024, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -95,6 +92,20 @@ public sealed class PostgresPodProbe(PodExecClient exec)
             LongQueryThreshold = threshold,
             LongQueries = longQueries,
         };
+    }
+
+    /// <summary>The probe only captures psql's output; the endpoint's other failures cannot happen here but still speak of the probe.</summary>
+    private sealed class ProbeErrors(PostgresPodTarget target) : IPostgresEndpointErrors
+    {
+        public Exception QueryFailed(string database, string reason, Exception? inner) =>
+            Failure(PostgresErrorIds.QueryFailed, OpsErrorCategory.ConnectionError, target, $"psql in {target.Describe()} failed: {reason}", inner);
+
+        public Exception ToolNotInstalled(PostgresClientTool tool, string executable, Exception inner) => ToolNotStarted(tool, target.Database, inner);
+
+        public Exception ToolNotStarted(PostgresClientTool tool, string database, Exception inner) =>
+            Failure(PostgresErrorIds.Unreachable, OpsErrorCategory.ConnectionError, target, $"Cannot run {tool} in {target.Describe()}: {inner.Message}", inner);
+
+        public Exception PodNotFound(Exception inner) => ToolNotStarted(PostgresClientTool.Psql, target.Database, inner);
     }
 
     private static OpsException Failure(string errorId, OpsErrorCategory category, PostgresPodTarget target, string message, Exception? inner) =>

@@ -1,4 +1,6 @@
+using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Postgres;
+using OpsModule.Core.Postgres.Endpoints;
 
 namespace OpsModule.Core.Restore;
 
@@ -21,12 +23,14 @@ public sealed record ConnectionStringRestoreTarget : DatabaseRestoreTarget
     public string? ClientBinDirectory { get; init; }
 
     /// <summary>"host:port" of the server.</summary>
-    public override string Describe()
-    {
-        var described = PostgresConnectionString.Describe(ConnectionString);
-        var slash = described.LastIndexOf('/');
-        return slash > 0 ? described[..slash] : described;
-    }
+    public override string Describe() => LocalPostgresEndpoint.TargetOf(ConnectionString);
+
+    internal override IPostgresEndpoint CreateEndpoint(IKubernetesApi? kubernetes) => new LocalPostgresEndpoint(
+        ConnectionString,
+        tool => string.IsNullOrWhiteSpace(ClientBinDirectory) ? tool.Name : Path.Combine(ClientBinDirectory, tool.Name),
+        "OpsModule restore",
+        MaintenanceDatabase,
+        new RestoreEndpointErrors(Describe()));
 
     /// <summary>Hides the password in the record's generated ToString.</summary>
     protected override bool PrintMembers(System.Text.StringBuilder builder)

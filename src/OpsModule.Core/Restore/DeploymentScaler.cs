@@ -18,7 +18,7 @@ internal sealed class DeploymentScaler
     }
 
     /// <summary>The named deployments plus those matching the selector, each once; missing names fail before anything is scaled.</summary>
-    public async Task<IReadOnlyList<V1Deployment>> ResolveAsync(IReadOnlyList<string> names, string? selector, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<V1Deployment>> ResolveAsync(IReadOnlyList<string> names, string? selector, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, V1Deployment>(StringComparer.Ordinal);
         foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
@@ -51,7 +51,7 @@ internal sealed class DeploymentScaler
     }
 
     /// <summary>Scales one deployment to 0 and returns the replicas it had.</summary>
-    public async Task<int> ScaleToZeroAsync(V1Deployment deployment, CancellationToken cancellationToken)
+    private async Task<int> ScaleToZeroAsync(V1Deployment deployment, CancellationToken cancellationToken)
     {
         var scale = await _api.GetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name(), cancellationToken).ConfigureAwait(false);
         var replicas = scale.Spec.Replicas ?? 0;
@@ -64,7 +64,7 @@ internal sealed class DeploymentScaler
     }
 
     /// <summary>Waits until no pod of the deployments is left (terminating ones included: they may still write).</summary>
-    public async Task WaitForPodsGoneAsync(IReadOnlyList<V1Deployment> deployments, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task WaitForPodsGoneAsync(IReadOnlyList<V1Deployment> deployments, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -88,8 +88,46 @@ internal sealed class DeploymentScaler
         }
     }
 
-    public Task SetReplicasAsync(string name, int replicas, CancellationToken cancellationToken) =>
-        _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, name, replicas, cancellationToken);
+    /// <summary>Scales the deployments to 0, adding each to <paramref name="scaled"/> as soon as it is (so a failure still scales it back), and waits for their pods to go.</summary>
+    public async Task ScaleDownAsync(DatabaseRestoreRequest request, List<OpsScaledDeployment> scaled, CancellationToken cancellationToken)
+    {
+        var deployments = await ResolveAsync(request.ScaleDown, request.ScaleDownSelector, cancellationToken).ConfigureAwait(false);
+        foreach (var deployment in deployments)
+        {
+            var replicas = await ScaleToZeroAsync(deployment, cancellationToken).ConfigureAwait(false);
+            scaled.Add(new OpsScaledDeployment(_namespace, deployment.Name(), replicas));
+        }
+
+        await WaitForPodsGoneAsync(deployments, request.ScaleDownTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Scales each deployment back to its recorded replicas; not with the caller's token: a cancelled restore must still bring the applications back.</summary>
+    public async Task ScaleBackAsync(IReadOnlyList<OpsScaledDeployment> scaled)
+    {
+        List<Exception>? failures = null;
+        foreach (var deployment in scaled)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name, deployment.Replicas, timeout.Token).ConfigureAwait(false);
+                deployment.Restored = true;
+            }
+            catch (Exception e) when (e is KubernetesApiException or OperationCanceledException or HttpRequestException)
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+
+        if (failures is not null)
+        {
+            var names = string.Join(", ", scaled.Where(d => !d.Restored).Select(d => $"{d.Name} to {d.Replicas}"));
+            throw new OpsException(
+                DatabaseRestoreErrorIds.ScaleDownFailed, OpsErrorCategory.ConnectionError,
+                $"Scaling back failed for: {names}. Scale them by hand.",
+                $"kubectl scale deployment <name> --replicas=<n> -n {scaled[0].Namespace}", names, new AggregateException(failures));
+        }
+    }
 
     private OpsException Failed(string reason, Exception? inner) => new(
         DatabaseRestoreErrorIds.ScaleDownFailed, OpsErrorCategory.ObjectNotFound,

@@ -22,28 +22,20 @@ public static class PodRestoreTargetFinder
         ArgumentNullException.ThrowIfNull(api);
         ArgumentException.ThrowIfNullOrWhiteSpace(@namespace);
         selector = string.IsNullOrWhiteSpace(selector) ? DefaultSelector : selector;
-        try
-        {
-            var (pod, note) = await DatabasePodFinder.FindAsync(api, @namespace, podName, selector, cancellationToken).ConfigureAwait(false);
-            return (new PodRestoreTarget(@namespace, pod), note);
-        }
-        catch (OpsException e) when (e.ErrorId == BackupServiceErrorIds.NoDatabasePod)
-        {
-            var marker = $"'{selector}': ";
-            var at = e.Message.IndexOf(marker, StringComparison.Ordinal);
-            var seen = at < 0 ? string.Empty : ": " + e.Message[(at + marker.Length)..].TrimEnd('.');
-            throw new OpsException(DatabaseRestoreErrorIds.NoDatabasePod, OpsErrorCategory.ObjectNotFound,
-                $"No database pod to restore into in namespace '{@namespace}' with selector '{selector}'{seen}. Nothing was changed.",
-                $"Check with: kubectl get pods -n {@namespace} -l {selector} --show-labels; give -Selector or -PodName to choose the database pod, or -Namespace for another namespace.",
-                selector, e);
-        }
-        catch (OpsException e) when (e.ErrorId is BackupServiceErrorIds.PodNotFound or BackupServiceErrorIds.PodNotRunning)
-        {
-            var state = e.ErrorId == BackupServiceErrorIds.PodNotFound ? "does not exist" : "is not running";
-            throw new OpsException(DatabaseRestoreErrorIds.NoDatabasePod, e.Category,
-                $"The pod '{podName}' {state} in namespace '{@namespace}', so nothing can be restored into it. Nothing was changed.",
-                $"List the pods with: kubectl get pods -n {@namespace}; or leave out -PodName to pick one by -Selector.",
-                podName, e);
-        }
+        var (pod, note) = await DatabasePodFinder.FindAsync(api, @namespace, podName, selector, NoPodError, cancellationToken).ConfigureAwait(false);
+        return (new PodRestoreTarget(@namespace, pod), note);
     }
+
+    private static OpsException NoPodError(DatabasePodProblem problem) => problem.Kind switch
+    {
+        DatabasePodProblemKind.NoReadyPod => new OpsException(DatabaseRestoreErrorIds.NoDatabasePod, OpsErrorCategory.ObjectNotFound,
+            $"No database pod to restore into in namespace '{problem.Namespace}' with selector '{problem.Selector}': {problem.State}. Nothing was changed.",
+            $"Check with: kubectl get pods -n {problem.Namespace} -l {problem.Selector} --show-labels; give -Selector or -PodName to choose the database pod, or -Namespace for another namespace.",
+            problem.Selector),
+        DatabasePodProblemKind.NamedPodMissing => RestoreErrors.PodMissing(problem.Namespace, problem.PodName!, problem.Inner),
+        _ => new OpsException(DatabaseRestoreErrorIds.NoDatabasePod, OpsErrorCategory.ResourceUnavailable,
+            $"The pod '{problem.PodName}' is not running in namespace '{problem.Namespace}', so nothing can be restored into it. Nothing was changed.",
+            $"List the pods with: kubectl get pods -n {problem.Namespace}; or leave out -PodName to pick one by -Selector.",
+            problem.PodName),
+    };
 }

@@ -34,5 +34,11 @@ internal static class RestoreErrors
         "Restore from another backup (Get-OpsBackup lists them), and check the store for the cause.",
         location, inner);
 
+    public static OpsException PodMissing(string @namespace, string pod, Exception? inner) => new(
+        DatabaseRestoreErrorIds.NoDatabasePod, OpsErrorCategory.ObjectNotFound,
+        $"The pod '{pod}' does not exist in namespace '{@namespace}', so nothing can be restored into it. Nothing was changed.",
+        $"List the pods with: kubectl get pods -n {@namespace}; or leave out -PodName to pick one by -Selector.",
+        pod, inner);
+
     public static string Shorten(string text) => text.Length > 1000 ? text[..1000] + " …" : text;
 }

@@ -2,12 +2,9 @@ using System.Text.Json;
 
 namespace OpsModule.Core.Restore;
 
-/// <summary>SQL texts of the restore, run through psql (so pod targets need nothing but psql in the pod).</summary>
+/// <summary>SQL texts of the restore, run through the endpoint (psql in a pod: pod targets need nothing but psql there).</summary>
 internal static class RestoreSql
 {
-    /// <summary>psql options for a query whose result is read back: no psqlrc, quiet, unaligned, tuples only, stop at the first error.</summary>
-    public static readonly IReadOnlyList<string> QueryArguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"];
-
     public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -97,7 +97,7 @@ public sealed class TestDisasterRecoveryCommand : OpsRestoreTargetCmdlet
             return;
         }
 
-        var targetApi = target is PodRestoreTarget ? await GetKubernetesClientAsync(cancellationToken) : null;
+        var targetApi = UsesPodTarget ? await GetKubernetesClientAsync(cancellationToken) : null;
         var primaryApi = PrimaryContext is null ? null : await GetKubernetesClientAsync(PrimaryContext, cancellationToken);
         var request = new DisasterRecoveryDrillRequest(backup, target)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Npgsql;
 using OpsModule.Core.Health;
 using OpsModule.Core.Postgres;
@@ -14,15 +13,7 @@ public sealed class DatabasePodHealthTests(PostgresServer server)
     private async Task<HealthTestBed> StartWithPostgresPodAsync()
     {
         var bed = await HealthTestBed.StartAsync();
-        var statefulSet = RunbookApps.StatefulSet("ceoagent", "postgres", 1, "postgres:15");
-        var env = new JsonArray();
-        foreach (var (name, value) in server.ClientEnvironment("postgres").Where(e => e.Key is "PGHOST" or "PGPORT" or "PGPASSWORD"))
-        {
-            env.Add(new JsonObject { ["name"] = name, ["value"] = value });
-        }
-
-        statefulSet["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] = env;
-        bed.Cluster.Apply(statefulSet);
+        bed.Cluster.Apply(PostgresPods.StatefulSet("ceoagent", server));
         await bed.SettleAsync("ceoagent", "app=postgres", 1);
         return bed;
     }

@@ -75,9 +75,9 @@ public sealed class NoOwnerRestoreTests(PostgresServer server) : IDisposable
         var (roleA, roleB, grantee) = ($"owner_a_{suffix}", $"restorer_b_{suffix}", $"reader_{suffix}");
         var database = $"rs_own_{suffix}";
         var connectionString = await server.CreateDatabaseAsync(database);
-        await RestoreFixture.ExecuteAsync(server.ConnectionString(),
+        await PostgresTestClient.ExecuteAsync(server.ConnectionString(),
             $"CREATE ROLE {roleA}; CREATE ROLE {grantee}; CREATE ROLE {roleB} LOGIN CREATEDB PASSWORD '{server.Password}';");
-        await RestoreFixture.ExecuteAsync(connectionString, $"""
+        await PostgresTestClient.ExecuteAsync(connectionString, $"""
             CREATE SCHEMA app AUTHORIZATION {roleA};
             SET ROLE {roleA};
             CREATE TABLE app.notes (id int PRIMARY KEY, body text NOT NULL);

@@ -38,6 +38,24 @@ public sealed class PodSelectorRestoreTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
+    public async Task The_restore_runs_in_the_pod_the_lookup_found_without_reading_the_pod_again()
+    {
+        await using var bed = await ClientTestBed.StartAsync();
+        await StartPostgresAsync(bed);
+        await using var store = BackupStoreFactory.Create(_dir.Path);
+        var (backup, _) = await RestoreFixture.BackUpAsync(server, store, "rs_once");
+        var (pod, _) = await PodRestoreTargetFinder.FindAsync(bed.Client, "ceoagent", podName: "postgres-0", selector: null, CancellationToken.None);
+        bed.Cluster.ClearRequestLog();
+
+        var result = await new DatabaseRestoreRunner(store, bed.Client).RunAsync(
+            new DatabaseRestoreRequest(backup, pod) { TargetDatabase = backup.Database + "_o" }, null, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        Assert.True(result.Verified);
+        var podReads = bed.Cluster.RequestLog.Where(l => l.StartsWith("GET /api/v1/namespaces/ceoagent/pods", StringComparison.Ordinal) && !l.Contains("/exec", StringComparison.Ordinal));
+        Assert.Empty(podReads);
+    }
+
+    [Fact]
     public async Task No_matching_pod_is_a_clear_error_naming_namespace_and_selector()
     {
         await using var bed = await ClientTestBed.StartAsync();

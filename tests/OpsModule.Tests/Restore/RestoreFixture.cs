@@ -29,16 +29,8 @@ internal static class RestoreFixture
     public static async Task<string> CreateOccupiedAsync(PostgresServer server, string name)
     {
         var connectionString = await server.CreateDatabaseAsync(name);
-        await ExecuteAsync(connectionString, "CREATE TABLE keep (id int); INSERT INTO keep VALUES (1), (2);");
+        await PostgresTestClient.ExecuteAsync(connectionString, "CREATE TABLE keep (id int); INSERT INTO keep VALUES (1), (2);");
         return connectionString;
-    }
-
-    public static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Databases whose name starts with <paramref name="prefix"/> (scratch leftovers are named &lt;db&gt;_rst_…).</summary>

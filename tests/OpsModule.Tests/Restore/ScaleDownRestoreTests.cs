@@ -113,15 +113,7 @@ public sealed class ScaleDownRestoreTests(PostgresServer server) : IDisposable
     public async Task Psql_and_pg_restore_in_the_pod_restore_the_backup_also_on_v4_exec_servers(BackupFormat format, bool v4Only)
     {
         await using var bed = await ClientTestBed.StartAsync();
-        var statefulSet = RunbookApps.StatefulSet("ceoagent", "postgres", 1, "postgres:15");
-        var env = new JsonArray();
-        foreach (var (name, value) in server.ClientEnvironment().Where(e => e.Key is "PGHOST" or "PGPORT" or "PGPASSWORD"))
-        {
-            env.Add(new JsonObject { ["name"] = name, ["value"] = value });
-        }
-
-        statefulSet["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] = env;
-        bed.Cluster.Apply(statefulSet);
+        bed.Cluster.Apply(PostgresPods.StatefulSet("ceoagent", server));
         await bed.Cluster.WaitUntilAsync(c => Manifests.ReadyPods(c, "ceoagent", "app=postgres") == 1, TimeSpan.FromSeconds(10), "postgres-0 ready");
         if (v4Only) bed.Cluster.Exec.SupportedProtocols = [OpsModule.TestCluster.Exec.ExecProtocols.V4];
         await using var store = BackupStoreFactory.Create(_dir.Path);

@@ -44,7 +44,7 @@ public sealed class CeoAgentRestoreScenarioTests(PostgresServer server) : IDispo
         var countsAtBackup = await RealisticDatabase.RowCountsAsync(connection);
         var contentAtBackup = await RealisticDatabase.ContentFingerprintsAsync(connection);
 
-        await RealisticDatabase.ExecuteAsync(connection, """
+        await PostgresTestClient.ExecuteAsync(connection, """
             DELETE FROM billing.invoices WHERE id > 120;
             DELETE FROM billing.events WHERE happened >= '2025-01-01';
             TRUNCATE audit.log;
@@ -106,7 +106,7 @@ public sealed class CeoAgentRestoreScenarioTests(PostgresServer server) : IDispo
 
     /// <summary>Databases named like the restored one: a restore that swaps through a scratch copy must leave none behind.</summary>
     private async Task<List<string>> RestoreDatabasesAsync(string database) =>
-        await RealisticDatabase.LinesAsync(server.ConnectionString(),
+        await PostgresTestClient.LinesAsync(server.ConnectionString(),
             $"SELECT datname::text FROM pg_database WHERE starts_with(datname, '{database}') ORDER BY 1");
 
     private sealed class InlineProgress(Action<DatabaseRestoreProgress> report) : IProgress<DatabaseRestoreProgress>

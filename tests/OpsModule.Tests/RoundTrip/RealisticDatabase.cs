@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Npgsql;
 using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.RoundTrip;
@@ -80,16 +78,8 @@ internal static class RealisticDatabase
     public static async Task<string> CreateAsync(PostgresServer server, string name)
     {
         var connectionString = await server.CreateDatabaseAsync(name);
-        await ExecuteAsync(connectionString, Schema);
+        await PostgresTestClient.ExecuteAsync(connectionString, Schema);
         return connectionString;
-    }
-
-    public static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>
@@ -98,20 +88,8 @@ internal static class RealisticDatabase
     /// </summary>
     public static async Task<string> SchemaDumpAsync(PostgresServer server, string database)
     {
-        var start = new ProcessStartInfo(server.Tool("pg_dump"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--schema-only", "--no-password", database }) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in server.ClientEnvironment(database)) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"pg_dump --schema-only failed: {await stderr}");
-        var lines = (await stdout).Split('\n')
+        var dump = await server.RunToolAsync("pg_dump", database, null, "--schema-only", "--no-password", database);
+        var lines = dump.Split('\n')
             .Where(line => !line.StartsWith("\\restrict ", StringComparison.Ordinal) && !line.StartsWith("\\unrestrict ", StringComparison.Ordinal));
         return string.Join('\n', lines);
     }
@@ -145,14 +123,5 @@ internal static class RealisticDatabase
     public static Task<List<string>> CustomerNamesAsync(string connectionString) => LinesAsync(connectionString,
         "SELECT name || '|' || coalesce(city, '<null>') || '|' || coalesce(encode(avatar, 'hex'), '<null>') FROM public.customers WHERE id <= 4 ORDER BY id");
 
-    public static async Task<List<string>> LinesAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var lines = new List<string>();
-        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
-        return lines;
-    }
+    private static Task<List<string>> LinesAsync(string connectionString, string sql) => PostgresTestClient.LinesAsync(connectionString, sql);
 }

@@ -73,10 +73,10 @@ public sealed class RealisticSchemaRoundTripTests(PostgresServer server) : IDisp
         Assert.Equal(largeObjects, await RealisticDatabase.LargeObjectsAsync(restored));
 
         // The restored trigger and function still work: a new invoice is audited and totalled, and takes the next numbers.
-        await RealisticDatabase.ExecuteAsync(restored, "INSERT INTO billing.invoices (customer_id, amount) VALUES (1, 10)");
+        await PostgresTestClient.ExecuteAsync(restored, "INSERT INTO billing.invoices (customer_id, amount) VALUES (1, 10)");
         Assert.Equal(
             ["501|9015|audit=511"],
-            await RealisticDatabase.LinesAsync(restored,
+            await PostgresTestClient.LinesAsync(restored,
                 "SELECT max(id) || '|' || max(number) || '|audit=' || (SELECT count(*) FROM audit.log) FROM billing.invoices"));
     }
 }

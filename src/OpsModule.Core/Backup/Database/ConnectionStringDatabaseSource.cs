@@ -1,4 +1,8 @@
+using OpsModule.Core.Errors;
+using OpsModule.Core.Kubernetes.Exec;
 using OpsModule.Core.Postgres;
+using OpsModule.Core.Postgres.Endpoints;
+using OpsModule.Core.Storage.Catalog;
 
 namespace OpsModule.Core.Backup.Database;
 
@@ -40,5 +44,25 @@ public sealed record ConnectionStringDatabaseSource : DatabaseBackupSource
         return true;
     }
 
-    internal string Host => PostgresConnectionString.Parse(ConnectionString).Host ?? "localhost";
+    internal override string FixHint => "Fix what pg_dump reports (database name, user, password, permissions, pg_dump version), then retry.";
+
+    internal override IPostgresEndpoint CreateEndpoint(PodExecClient? exec) => new LocalPostgresEndpoint(
+        ConnectionString, tool => tool == PostgresClientTool.PgDump && !string.IsNullOrWhiteSpace(PgDumpPath) ? PgDumpPath : tool.Name,
+        "OpsModule backup", maintenanceDatabase: null, new DatabaseBackupErrors.ForEndpoint(this));
+
+    internal override (string? Context, string? Namespace) Placement(IDumpCompanion? companion) => (companion?.Context, companion?.Namespace);
+
+    internal override BackupSource ManifestSource(string? context, string? @namespace) => new()
+    {
+        Context = context,
+        Namespace = @namespace,
+        Host = PostgresConnectionString.Parse(ConnectionString).Host ?? "localhost",
+        Database = DatabaseName,
+    };
+
+    internal override async Task<ISnapshotSession> OpenSnapshotAsync(IPostgresEndpoint endpoint, CancellationToken cancellationToken) =>
+        await NpgsqlSnapshotSession.OpenAsync(this, cancellationToken).ConfigureAwait(false);
+
+    internal override OpsException PgDumpMissing(Exception inner) => (OpsException)new DatabaseBackupErrors.ForEndpoint(this).ToolNotInstalled(
+        PostgresClientTool.PgDump, PgDumpPath ?? PostgresClientTool.PgDump.Name, inner);
 }

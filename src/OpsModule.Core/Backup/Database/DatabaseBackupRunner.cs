@@ -4,6 +4,7 @@ using System.Reflection;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
 using OpsModule.Core.Kubernetes.Exec;
+using OpsModule.Core.Postgres.Endpoints;
 using OpsModule.Core.Storage;
 using OpsModule.Core.Storage.Catalog;
 
@@ -20,6 +21,7 @@ namespace OpsModule.Core.Backup.Database;
 /// over Npgsql for connection strings, over a psql session in the pod for pod backups.</item>
 /// </list>
 /// Any failure or cancellation stops pg_dump, aborts the store write and writes no manifest: nothing lists as a backup.
+/// pg_dump runs through the source's <see cref="IPostgresEndpoint"/> (<see cref="DatabaseBackupSource.CreateEndpoint"/>).
 /// </summary>
 public sealed class DatabaseBackupRunner
 {
@@ -47,21 +49,15 @@ public sealed class DatabaseBackupRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         GzipLevel.Validate(request.CompressionLevel);
-        if (request.Source is PodDatabaseSource && _exec is null)
-        {
-            throw new ArgumentException("A pod backup needs the exec client (IKubernetesApi.CreateExecClient()).", nameof(request));
-        }
-
         var source = request.Source;
+        await using var endpoint = source.CreateEndpoint(_exec);
         var startedAt = _clock.GetUtcNow();
         var id = request.Id ?? BackupLayout.NewId();
-        var (context, @namespace) = source is PodDatabaseSource pod
-            ? (pod.Context, pod.Namespace)
-            : (request.Companion?.Context, request.Companion?.Namespace);
+        var (context, @namespace) = source.Placement(request.Companion);
         var folder = BackupLayout.FolderPath(context, @namespace, source.Database, startedAt, id);
         try
         {
-            return await RunInFolderAsync(request, folder, id, startedAt, context, @namespace, progress, cancellationToken).ConfigureAwait(false);
+            return await RunInFolderAsync(request, endpoint, folder, id, startedAt, (context, @namespace), progress, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -73,8 +69,8 @@ public sealed class DatabaseBackupRunner
     }
 
     private async Task<DatabaseBackupResult> RunInFolderAsync(
-        DatabaseBackupRequest request, string folder, string id, DateTimeOffset startedAt, string? context, string? @namespace,
-        IProgress<DatabaseBackupProgress>? progress, CancellationToken cancellationToken)
+        DatabaseBackupRequest request, IPostgresEndpoint endpoint, string folder, string id, DateTimeOffset startedAt,
+        (string? Context, string? Namespace) placement, IProgress<DatabaseBackupProgress>? progress, CancellationToken cancellationToken)
     {
         var source = request.Source;
         var fileName = source.Database + (request.Format == BackupFormat.Custom ? ".dump" : ".sql.gz");
@@ -85,13 +81,14 @@ public sealed class DatabaseBackupRunner
             : [];
 
         await using var snapshot = request.Format == BackupFormat.Custom
-            ? await OpenSnapshotAsync(source, cancellationToken).ConfigureAwait(false)
+            ? await source.OpenSnapshotAsync(endpoint, cancellationToken).ConfigureAwait(false)
             : null;
-        var pgDumpVersion = request.Format == BackupFormat.Custom ? await PgDumpVersionAsync(source, cancellationToken).ConfigureAwait(false) : null;
+        var pgDumpVersion = request.Format == BackupFormat.Custom ? await PgDumpVersionAsync(endpoint, source, cancellationToken).ConfigureAwait(false) : null;
 
         await using var output = await _store.OpenWriteAsync(StorePath.Join(folder, fileName), cancellationToken).ConfigureAwait(false);
         var arguments = PgDumpArguments.For(request.Format, request.CompressionLevel, snapshot?.SnapshotId);
-        await using var dump = await StartAsync(source, arguments, cancellationToken).ConfigureAwait(false);
+        await using var dump = await endpoint.StartAsync(PostgresClientTool.PgDump, arguments, source.Database, PostgresToolInput.None, cancellationToken)
+            .ConfigureAwait(false);
         var inspector = request.Format == BackupFormat.Plain ? new PlainDumpInspector() : null;
         StoredFile stored;
         long dumped;
@@ -118,14 +115,7 @@ public sealed class DatabaseBackupRunner
         {
             Id = id,
             Kind = request.Companion is null ? BackupKind.Database : BackupKind.Full,
-            Source = new BackupSource
-            {
-                Context = context,
-                Namespace = @namespace,
-                Pod = (source as PodDatabaseSource)?.Pod,
-                Host = (source as ConnectionStringDatabaseSource)?.Host,
-                Database = source.Database,
-            },
+            Source = source.ManifestSource(placement.Context, placement.Namespace),
             Format = request.Format,
             Compression = request.Format == BackupFormat.Plain ? BackupCompression.Gzip(GzipLevel.Effective(request.CompressionLevel)) : null,
             Files = [BackupFileEntry.From(stored), .. companionFiles.Select(BackupFileEntry.From)],
@@ -145,7 +135,7 @@ public sealed class DatabaseBackupRunner
     }
 
     private async Task<long> CopyAsync(
-        IPgDumpProcess dump, PlainDumpInspector? inspector, BackupWriteStream output, DatabaseBackupRequest request,
+        IPostgresToolProcess dump, PlainDumpInspector? inspector, BackupWriteStream output, DatabaseBackupRequest request,
         IProgress<DatabaseBackupProgress>? progress, CancellationToken cancellationToken)
     {
         var database = request.Source.Database;
@@ -196,7 +186,7 @@ public sealed class DatabaseBackupRunner
         }
     }
 
-    private static async Task<int> ReadDumpAsync(IPgDumpProcess dump, byte[] buffer, DatabaseBackupSource source, CancellationToken cancellationToken)
+    private static async Task<int> ReadDumpAsync(IPostgresToolProcess dump, byte[] buffer, DatabaseBackupSource source, CancellationToken cancellationToken)
     {
         try
         {
@@ -208,7 +198,7 @@ public sealed class DatabaseBackupRunner
         }
     }
 
-    private static async Task EnsureSucceededAsync(IPgDumpProcess dump, PlainDumpInspector? inspector, DatabaseBackupSource source, CancellationToken cancellationToken)
+    private static async Task EnsureSucceededAsync(IPostgresToolProcess dump, PlainDumpInspector? inspector, DatabaseBackupSource source, CancellationToken cancellationToken)
     {
         int exitCode;
         try
@@ -219,9 +209,9 @@ public sealed class DatabaseBackupRunner
         {
             throw Interrupted(source, e.Message, e);
         }
-        catch (KubernetesApiException e) when (source is PodDatabaseSource pod && IsCommandMissing(e))
+        catch (KubernetesApiException e) when (PodPostgresEndpoint.IsCommandMissing(e))
         {
-            throw PgDumpMissingInPod(pod, e);
+            throw source.PgDumpMissing(e);
         }
         catch (KubernetesApiException e)
         {
@@ -240,51 +230,16 @@ public sealed class DatabaseBackupRunner
         }
     }
 
-    private async Task<IPgDumpProcess> StartAsync(DatabaseBackupSource source, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private static async Task<string?> PgDumpVersionAsync(IPostgresEndpoint endpoint, DatabaseBackupSource source, CancellationToken cancellationToken)
     {
-        switch (source)
-        {
-            case ConnectionStringDatabaseSource local:
-                return LocalPgDumpProcess.Start(local, arguments);
-            case PodDatabaseSource pod:
-                try
-                {
-                    return await PodPgDumpProcess.StartAsync(_exec!, pod, arguments, cancellationToken).ConfigureAwait(false);
-                }
-                catch (KubernetesApiException e)
-                {
-                    throw Failed(pod, $"Cannot start pg_dump in {pod.Describe()}: {e.Message}", e);
-                }
-
-            default:
-                throw new ArgumentException($"Unknown database source {source.GetType().Name}.", nameof(source));
-        }
-    }
-
-    private async Task<ISnapshotSession> OpenSnapshotAsync(DatabaseBackupSource source, CancellationToken cancellationToken) => source switch
-    {
-        ConnectionStringDatabaseSource local => await NpgsqlSnapshotSession.OpenAsync(local, cancellationToken).ConfigureAwait(false),
-        PodDatabaseSource pod => await PodPsqlSnapshotSession.OpenAsync(_exec!, pod, cancellationToken).ConfigureAwait(false),
-        _ => throw new ArgumentException($"Unknown database source {source.GetType().Name}.", nameof(source)),
-    };
-
-    private async Task<string?> PgDumpVersionAsync(DatabaseBackupSource source, CancellationToken cancellationToken)
-    {
-        if (source is ConnectionStringDatabaseSource local)
-        {
-            return await LocalPgDumpProcess.VersionAsync(local, cancellationToken).ConfigureAwait(false);
-        }
-
-        var pod = (PodDatabaseSource)source;
         try
         {
-            var output = await _exec!.CaptureAsync(PodPgDumpProcess.Request(pod, ["pg_dump", "--version"]), null, cancellationToken, 64 * 1024)
-                .ConfigureAwait(false);
+            var output = await endpoint.CaptureAsync(PostgresClientTool.PgDump, ["--version"], null, 64 * 1024, cancellationToken).ConfigureAwait(false);
             return output.Succeeded ? VersionText.Extract(output.StandardOutput) : null;
         }
         catch (Exception e) when (e is KubernetesApiException or IOException)
         {
-            throw Failed(pod, $"Cannot run pg_dump in {pod.Describe()}: {e.Message}", e);
+            throw Failed(source, $"Cannot run pg_dump in {source.Describe()}: {e.Message}", e);
         }
     }
 
@@ -304,29 +259,9 @@ public sealed class DatabaseBackupRunner
     private static string? ModuleVersion() =>
         typeof(DatabaseBackupRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
 
-    private static string Shorten(string text) => text.Length > 1000 ? text[..1000] + " …" : text;
+    private static string Shorten(string text) => DatabaseBackupErrors.Shorten(text);
 
-    private static OpsException Failed(DatabaseBackupSource source, string message, Exception? inner) => new(
-        DatabaseBackupErrorIds.DumpFailed, OpsErrorCategory.InvalidResult, message + " Nothing was kept.",
-        source is PodDatabaseSource pod
-            ? $"Fix what pg_dump reports, then retry; test it with: kubectl exec -it {pod.Pod} -n {pod.Namespace} -- pg_dump -U {pod.User} -d {pod.DatabaseName} --schema-only"
-            : "Fix what pg_dump reports (database name, user, password, permissions, pg_dump version), then retry.",
-        source.Describe(), inner);
+    private static OpsException Failed(DatabaseBackupSource source, string message, Exception? inner) => DatabaseBackupErrors.Failed(source, message, inner);
 
-    /// <summary>The container runtime's answer when the exec'd command does not exist (containerd / CRI-O wording).</summary>
-    private static bool IsCommandMissing(KubernetesApiException e) =>
-        e.Message.Contains("executable file not found", StringComparison.OrdinalIgnoreCase)
-        || (e.Message.Contains("exec failed", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("no such file or directory", StringComparison.OrdinalIgnoreCase));
-
-    private static OpsException PgDumpMissingInPod(PodDatabaseSource pod, Exception inner) => new(
-        DatabaseBackupErrorIds.PgDumpNotFound, OpsErrorCategory.NotInstalled,
-        $"pg_dump was not found in {pod.Describe()}{(pod.Container is null ? string.Empty : $" (container {pod.Container})")}: {inner.Message} Nothing was kept.",
-        $"Give -Container for the container that has the PostgreSQL client tools, or use an image that includes pg_dump; check with: kubectl exec {pod.Pod} -n {pod.Namespace} -- pg_dump --version",
-        pod.Describe(), inner);
-
-    private static OpsException Interrupted(DatabaseBackupSource source, string reason, Exception? inner) => new(
-        DatabaseBackupErrorIds.DumpInterrupted, OpsErrorCategory.ConnectionError,
-        $"The dump of {source.Describe()} was interrupted: {reason}. Nothing was kept.",
-        "Retry the backup; if it keeps breaking off, check the network path to the cluster/server and the pod's state.",
-        source.Describe(), inner);
+    private static OpsException Interrupted(DatabaseBackupSource source, string reason, Exception? inner) => DatabaseBackupErrors.Interrupted(source, reason, inner);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using OpsModule.Core.Errors;
 using OpsModule.Core.Kubernetes;
-using OpsModule.Core.Kubernetes.Exec;
+using OpsModule.Core.Postgres.Endpoints;
 using OpsModule.Core.Storage;
 using OpsModule.Core.Storage.Catalog;
 
@@ -17,9 +17,9 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
 {
     private const char Separator = '\u001f';
     private const string EndMarker = "opsmodule-end-of-counts";
-    private readonly PodExecSession _session;
+    private readonly IPostgresToolProcess _session;
 
-    private PodPsqlSnapshotSession(PodExecSession session, string snapshotId, string? serverVersion, IReadOnlyList<BackupTableRowCount> tables)
+    private PodPsqlSnapshotSession(IPostgresToolProcess session, string snapshotId, string? serverVersion, IReadOnlyList<BackupTableRowCount> tables)
     {
         _session = session;
         SnapshotId = snapshotId;
@@ -33,22 +33,20 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
 
     public IReadOnlyList<BackupTableRowCount> Tables { get; }
 
-    public static async Task<PodPsqlSnapshotSession> OpenAsync(PodExecClient exec, PodDatabaseSource source, CancellationToken cancellationToken)
+    /// <param name="endpoint">The pod's endpoint (its errors word a refused psql as <see cref="DatabaseBackupErrorIds.SnapshotFailed"/>).</param>
+    public static async Task<PodPsqlSnapshotSession> OpenAsync(IPostgresEndpoint endpoint, PodDatabaseSource source, CancellationToken cancellationToken)
     {
-        var request = PodPgDumpProcess.Request(source,
-            ["psql", "-X", "-q", "-A", "-t", "-F", Separator.ToString(), "-v", "ON_ERROR_STOP=1", "-U", source.User, "-d", source.DatabaseName])
-            with { Stdin = true };
-        var session = await exec.StartAsync(request, cancellationToken).ConfigureAwait(false);
-        var stderr = new StandardErrorCollector(session.StandardError);
+        var session = await endpoint.StartAsync(PostgresClientTool.Psql, PsqlOptions.Rows(Separator), source.DatabaseName, PostgresToolInput.Stream(), cancellationToken)
+            .ConfigureAwait(false);
         try
         {
             var script = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n"
                 + "SELECT 'snapshot', pg_export_snapshot(), current_setting('server_version');\n"
                 + SnapshotRowCountSql.Counts + ";\n"
                 + $"SELECT '{EndMarker}';\n";
-            await session.StandardInput.WriteAsync(Encoding.UTF8.GetBytes(script), cancellationToken).ConfigureAwait(false);
+            await session.Input.WriteAsync(Encoding.UTF8.GetBytes(script), cancellationToken).ConfigureAwait(false);
 
-            using var reader = new StreamReader(session.StandardOutput, Encoding.UTF8, false, 4096, leaveOpen: true);
+            using var reader = new StreamReader(session.Output, Encoding.UTF8, false, 4096, leaveOpen: true);
             string? snapshot = null;
             string? version = null;
             var tables = new List<BackupTableRowCount>();
@@ -76,7 +74,7 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
                 }
             }
 
-            var reason = await stderr.TextAsync(null).ConfigureAwait(false);
+            var reason = await session.ErrorTextAsync().ConfigureAwait(false);
             throw new OpsException(DatabaseBackupErrorIds.SnapshotFailed, OpsErrorCategory.ConnectionError,
                 $"psql in {source.Describe()} could not take the snapshot for the row counts: {Shorten(reason)}",
                 $"Check the database exists and psql works in the pod: kubectl exec -it {source.Pod} -n {source.Namespace} -- psql -U {source.User} -d {source.DatabaseName} -c 'SELECT 1'",
@@ -101,9 +99,9 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _session.StandardInput.WriteAsync(Encoding.UTF8.GetBytes("COMMIT;\n\\q\n"), timeout.Token).ConfigureAwait(false);
-            await _session.CloseStandardInputAsync(timeout.Token).ConfigureAwait(false);
-            await _session.Completion.WaitAsync(timeout.Token).ConfigureAwait(false);
+            await _session.Input.WriteAsync(Encoding.UTF8.GetBytes("COMMIT;\n\\q\n"), timeout.Token).ConfigureAwait(false);
+            await _session.CloseInputAsync(timeout.Token).ConfigureAwait(false);
+            await _session.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or KubernetesApiException or InvalidOperationException)
         {

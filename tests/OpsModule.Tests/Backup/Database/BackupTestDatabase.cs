@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Npgsql;
@@ -28,10 +27,7 @@ internal static class BackupTestDatabase
     public static async Task<string> CreateAsync(PostgresServer server, string name)
     {
         var connectionString = await server.CreateDatabaseAsync(name);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(Schema.Replace("__TRICKY__", TrickyText, StringComparison.Ordinal), connection);
-        await command.ExecuteNonQueryAsync();
+        await PostgresTestClient.ExecuteAsync(connectionString, Schema.Replace("__TRICKY__", TrickyText, StringComparison.Ordinal));
         return connectionString;
     }
 
@@ -78,28 +74,6 @@ internal static class BackupTestDatabase
         using var plain = new MemoryStream();
         gzip.CopyTo(plain);
         return plain.ToArray();
-    }
-
-    /// <summary>Runs psql or pg_restore against the server with <paramref name="input"/> on stdin; fails the test on a non-zero exit.</summary>
-    public static async Task RunToolAsync(PostgresServer server, string tool, string database, byte[] input, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(server.Tool(tool))
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in server.ClientEnvironment(database)) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.BaseStream.WriteAsync(input);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync();
-        await stdout;
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {await stderr}");
     }
 
     public static async Task<string> TrickyValuesAsync(string connectionString)

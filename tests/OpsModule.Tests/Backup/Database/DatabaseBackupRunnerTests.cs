@@ -58,7 +58,7 @@ public sealed class DatabaseBackupRunnerTests(PostgresServer server) : IDisposab
         Assert.DoesNotContain(server.Password, Encoding.UTF8.GetString(sql));
         var restored = name + "_r";
         await server.CreateDatabaseAsync(restored);
-        await BackupTestDatabase.RunToolAsync(server, "psql", restored, sql, "-X", "-q", "-v", "ON_ERROR_STOP=1");
+        await server.RunToolAsync("psql", restored, sql, "-X", "-q", "-v", "ON_ERROR_STOP=1");
         var restoredConnection = server.ConnectionString(restored);
         Assert.Equal(BackupTestDatabase.Sorted(manifest.Tables), BackupTestDatabase.Sorted(await BackupTestDatabase.CountsAsync(restoredConnection)));
         Assert.Equal(await BackupTestDatabase.TrickyValuesAsync(connectionString), await BackupTestDatabase.TrickyValuesAsync(restoredConnection));
@@ -92,7 +92,7 @@ public sealed class DatabaseBackupRunnerTests(PostgresServer server) : IDisposab
 
         var restored = name + "_r";
         await server.CreateDatabaseAsync(restored);
-        await BackupTestDatabase.RunToolAsync(server, "pg_restore", restored, stored, "--exit-on-error", "-d", restored);
+        await server.RunToolAsync("pg_restore", restored, stored, "--exit-on-error", "-d", restored);
         Assert.Equal(BackupTestDatabase.Sorted(manifest.Tables), BackupTestDatabase.Sorted(await BackupTestDatabase.CountsAsync(server.ConnectionString(restored))));
     }
 

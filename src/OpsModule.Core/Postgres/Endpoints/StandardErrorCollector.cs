@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpsModule.Core.Backup.Database;
+namespace OpsModule.Core.Postgres.Endpoints;
 
 /// <summary>Reads a process's stderr to the end in the background, keeping the first <see cref="MaxBytes"/> for the error message.</summary>
 internal sealed class StandardErrorCollector

@@ -6,9 +6,9 @@ using OpsModule.Tests.Support;
 
 namespace OpsModule.Tests.Restore;
 
-/// <summary>The control queries of a connection-string restore go over one Npgsql connection, not a psql process each.</summary>
+/// <summary>The control queries of a connection-string restore go over Npgsql (LocalPostgresEndpoint), not a psql process each.</summary>
 [Collection(PostgresServer.CollectionName)]
-public sealed class LocalRestoreClientTests(PostgresServer server) : IDisposable
+public sealed class LocalEndpointRestoreTests(PostgresServer server) : IDisposable
 {
     private readonly TempDirectory _dir = new();
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 
-namespace OpsModule.Core.Restore;
+namespace OpsModule.Core.Postgres.Endpoints;
 
 /// <summary>
 /// Runs a control query over Npgsql and renders its result as <c>psql -A -t</c> would (rows on lines, fields joined by '|'),
-/// so callers of <see cref="IRestoreClient.QueryAsync"/> read the same text from either kind of target.
+/// so callers of <see cref="IPostgresEndpoint.QueryAsync"/> read the same text from either kind of target.
 /// </summary>
 internal static class ControlQuery
 {

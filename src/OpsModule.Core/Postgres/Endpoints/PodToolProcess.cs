@@ -1,36 +1,32 @@
-using OpsModule.Core.Backup.Database;
 using OpsModule.Core.Kubernetes.Exec;
 
-namespace OpsModule.Core.Restore;
+namespace OpsModule.Core.Postgres.Endpoints;
 
-/// <summary>psql / pg_restore running in the pod; stdout scanned for COPY command tags, stderr kept.</summary>
-internal sealed class PodRestoreTool : IRestoreTool
+/// <summary>A client tool running in the pod through exec; stderr kept for the error message.</summary>
+/// <remarks>Killing aborts the exec connection; as with kubectl, the API server then stops the streams (the container
+/// runtime may let the remote tool run on until it notices the closed pipe).</remarks>
+internal sealed class PodToolProcess : IPostgresToolProcess
 {
     private readonly PodExecSession _session;
     private readonly StandardErrorCollector _stderr;
-    private readonly CopyTagCollector _stdout;
 
-    public PodRestoreTool(PodExecSession session)
+    public PodToolProcess(PodExecSession session)
     {
         _session = session;
         _stderr = new StandardErrorCollector(session.StandardError);
-        _stdout = new CopyTagCollector(session.StandardOutput);
     }
 
     public Stream Input => _session.StandardInput;
 
-    public bool CanCloseInput => _session.CanCloseStdin;
+    public Stream Output => _session.StandardOutput;
 
     public Task CloseInputAsync(CancellationToken cancellationToken) => _session.CloseStandardInputAsync(cancellationToken).AsTask();
 
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
         var result = await _session.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _stdout.Completion.ConfigureAwait(false);
         return result.ExitCode;
     }
-
-    public Task<IReadOnlyList<long>> CopyRowCountsAsync() => _stdout.CountsAsync();
 
     public Task<string> ErrorTextAsync() => _stderr.TextAsync(null);
 
