@@ -34,7 +34,8 @@ internal sealed class BenchNamespace
 
     public int ExpectedReadyPods => (Deployments - BrokenDeployments) * ReplicasPerDeployment;
 
-    public static BenchNamespace Populate(Cluster cluster, string name, int pods)
+    /// <param name="clusterRules">Registers the cluster-wide behaviors (all pods answer 200, the broken images); once per cluster is enough.</param>
+    public static BenchNamespace Populate(Cluster cluster, string name, int pods, bool clusterRules = true)
     {
         if (pods % ReplicasPerDeployment != 0 || pods < 10)
         {
@@ -42,10 +43,14 @@ internal sealed class BenchNamespace
         }
 
         var space = new BenchNamespace(name, pods / ReplicasPerDeployment);
-        cluster.SetHttpResponse(PodMatch.Any, null, 200, "ok");
+        if (clusterRules)
+        {
+            cluster.SetHttpResponse(PodMatch.Any, null, 200, "ok");
+            cluster.SetImageBehavior(ImageOf(1), new PodBehavior { Failure = PodFailure.CrashLoopBackOff, RestartCount = 7 });
+            cluster.SetImageBehavior(ImageOf(2), PodFailure.ImagePullBackOff);
+        }
+
         cluster.SetHttpResponse(PodMatch.Labels($"app={AppName(3)}", name), "/ready", 503, "database not reachable");
-        cluster.SetImageBehavior(ImageOf(1), new PodBehavior { Failure = PodFailure.CrashLoopBackOff, RestartCount = 7 });
-        cluster.SetImageBehavior(ImageOf(2), PodFailure.ImagePullBackOff);
         for (var i = 1; i <= space.Deployments; i++)
         {
             space.ApplyApp(cluster, i);

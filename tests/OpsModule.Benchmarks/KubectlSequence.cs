@@ -5,8 +5,9 @@ namespace OpsModule.Benchmarks;
 /// <summary>
 /// The runbooks' checklist as the runbooks run it: one kubectl process per kind, one after another, each <c>-o json</c>.
 /// Only the fetch is timed; reading and judging the output is left to a human or a script, so this favours kubectl.
+/// A null <paramref name="ns"/> runs the all-namespaces form (<c>-A</c>).
 /// </summary>
-internal sealed class KubectlSequence(string kubectl, string kubeconfig, string home, string ns)
+internal sealed class KubectlSequence(string kubectl, string kubeconfig, string home, string? ns)
 {
     public static readonly IReadOnlyList<string> Kinds = ["pods", "svc", "endpoints", "ingress", "hpa", "pvc", "events"];
 
@@ -32,7 +33,8 @@ internal sealed class KubectlSequence(string kubectl, string kubeconfig, string 
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "get", kind, "-o", "json", "-n", ns, "--kubeconfig", kubeconfig })
+        string[] scope = ns is null ? ["-A"] : ["-n", ns];
+        foreach (var arg in new[] { "get", kind, "-o", "json" }.Concat(scope).Concat(["--kubeconfig", kubeconfig]))
         {
             start.ArgumentList.Add(arg);
         }

@@ -9,8 +9,9 @@ namespace OpsModule.Benchmarks;
 /// run the checker, dispose. Nothing is cached between runs except what a loaded PowerShell module keeps (JIT'd code).
 /// With <paramref name="reuseClient"/> one client (and its warm connections) serves every run instead; with
 /// <paramref name="http2"/> the requests ask for HTTP/2 (what-if, see <see cref="Http2Upgrade"/>).
+/// A null <paramref name="ns"/> checks all namespaces (<c>Get-OpsHealth -AllNamespaces</c>).
 /// </summary>
-internal sealed class OurHealthRun(string kubeconfig, string ns, bool reuseClient = false, bool http2 = false) : IDisposable
+internal sealed class OurHealthRun(string kubeconfig, string? ns, bool reuseClient = false, bool http2 = false) : IDisposable
 {
     private KubernetesApiClient? _shared;
 
@@ -19,9 +20,11 @@ internal sealed class OurHealthRun(string kubeconfig, string ns, bool reuseClien
 
     public HealthRun? Last { get; private set; }
 
-    public Task RunAsync() => RunAsync(new HealthOptions { Namespaces = [ns] });
+    public Task RunAsync() => RunAsync(ns is null ? new HealthOptions { AllNamespaces = true } : new HealthOptions { Namespaces = [ns] });
 
-    public Task RunAsync(params HealthCheck[] checks) => RunAsync(new HealthOptions { Namespaces = [ns], Checks = checks.ToHashSet() });
+    public Task RunAsync(params HealthCheck[] checks) => RunAsync(ns is null
+        ? new HealthOptions { AllNamespaces = true, Checks = checks.ToHashSet() }
+        : new HealthOptions { Namespaces = [ns], Checks = checks.ToHashSet() });
 
     public void Dispose() => _shared?.Dispose();
 
@@ -42,7 +45,7 @@ internal sealed class OurHealthRun(string kubeconfig, string ns, bool reuseClien
 
         if (Last.Failures.Count > 0)
         {
-            throw new InvalidOperationException($"namespace {ns} could not be read: {Last.Failures[0].Error.Message}");
+            throw new InvalidOperationException($"namespace {ns ?? "(all)"} could not be read: {Last.Failures[0].Error.Message}");
         }
     }
 

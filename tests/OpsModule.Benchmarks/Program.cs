@@ -46,6 +46,19 @@ if (args.Length > 0 && args[0] == "process")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "scale")
+{
+    var scaleOptions = OpsModule.Benchmarks.Scale.ScaleBenchOptions.Parse(args.Skip(1).ToList());
+    var scaleResults = await new OpsModule.Benchmarks.Scale.ScaleBenchmark(scaleOptions, Console.Error).RunAsync();
+    OpsModule.Benchmarks.Scale.ScaleReport.Print(Console.Out, scaleOptions, scaleResults);
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == OpsModule.Benchmarks.Scale.PeakMemoryChild.Mode)
+{
+    return await OpsModule.Benchmarks.Scale.PeakMemoryChild.RunAsync(args[1]);
+}
+
 if (args.Length > 0 && args[0] == "bluegreen")
 {
     var blueGreenOptions = BlueGreenBenchOptions.Parse(args.Skip(1).ToList());
@@ -62,6 +75,7 @@ if (args.Length == 0 || args[0] != "health")
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + BlueGreenBenchOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + OpsModule.Benchmarks.Exec.ExecBenchmark.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + OpsModule.Benchmarks.WholeProcess.ProcessBenchOptions.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/OpsModule.Benchmarks -- " + OpsModule.Benchmarks.Scale.ScaleBenchOptions.Usage);
     return 2;
 }
 
