@@ -28,7 +28,7 @@ internal static class ListRenderer
         var remaining = 0;
         foreach (var (key, obj) in store.ListFrom(type, ns, afterKey))
         {
-            if (!labels.Matches(obj.Object) || !fields.Matches(obj.Object)) continue;
+            if (!labels.Matches(obj.Labels) || (!fields.IsEmpty && !fields.Matches(obj.Object))) continue;
             if (limit > 0 && items.Count >= limit)
             {
                 remaining++;

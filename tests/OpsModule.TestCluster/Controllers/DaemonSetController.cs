@@ -13,13 +13,15 @@ internal static class DaemonSetController
 
     public static void Run(Reconciler r)
     {
+        var queued = r.Queue.Take(DaemonSets);
+        if (queued.Count == 0) return;
         var nodes = r.Store.List(Nodes, null).Where(n => PodController.IsNodeSchedulable(n.Object)).Select(n => n.Name).ToList();
-        var podsByOwner = r.PodsByOwner();
-        foreach (var set in r.Store.List(DaemonSets, null).ToList())
+        foreach (var key in queued)
         {
+            if (r.Store.GetByKey(DaemonSets, key) is not { } set) continue;
             var revision = Reconciler.TemplateHash(JsonPaths.Walk(set.Object, "spec", "template"));
             var generation = JsonPaths.Long(set.Object, "metadata", "generation") ?? 1;
-            var owned = (podsByOwner.GetValueOrDefault(set.Uid) ?? []).ToList();
+            var owned = r.Owned(set, Pods);
             foreach (var node in nodes)
             {
                 if (owned.Any(p => JsonPaths.Str(p.Object, "spec", "nodeName") == node)) continue;

@@ -16,14 +16,11 @@ internal static class DeploymentController
 
     public static void Run(Reconciler r)
     {
-        var allSets = r.Store.List(ReplicaSets, null).ToList();
-        var live = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var deployment in r.Store.List(Deployments, null).ToList())
+        foreach (var key in r.Queue.Take(Deployments))
         {
-            live.Add(deployment.Uid);
-            Reconcile(r, deployment, allSets.Where(s => Reconciler.ControllerUid(s.Object) == deployment.Uid).ToList());
+            if (r.Store.GetByKey(Deployments, key) is not { } deployment) continue;
+            Reconcile(r, deployment, r.Owned(deployment, ReplicaSets));
         }
-        foreach (var gone in r.Runtime.Deployments.Keys.Where(uid => !live.Contains(uid)).ToList()) r.Runtime.Deployments.Remove(gone);
     }
 
     private static void Reconcile(Reconciler r, StoredObject deployment, List<StoredObject> owned)
@@ -62,7 +59,7 @@ internal static class DeploymentController
             }
         }
 
-        var fresh = r.Store.List(ReplicaSets, deployment.Namespace).Where(s => Reconciler.ControllerUid(s.Object) == deployment.Uid).ToList();
+        var fresh = r.Owned(deployment, ReplicaSets);
         var freshNew = fresh.FirstOrDefault(s => s.Name == newSet?.Name);
         UpdateStatus(r, r.Store.Get(Deployments, deployment.Namespace, deployment.Name)!, fresh, freshNew, desired);
     }
@@ -177,7 +174,7 @@ internal static class DeploymentController
         {
             progressReason = "ReplicaSetUpdated";
             progressMessage = $"ReplicaSet \"{setName}\" is progressing.";
-            if (deadline is { } wait) r.WakeAt(runtime.LastProgress.AddSeconds(wait));
+            if (deadline is { } wait) r.WakeAt(deployment, runtime.LastProgress.AddSeconds(wait));
         }
         conditions.Add(Condition(oldStatus, "Progressing", progressing, progressReason, progressMessage, now, JsonPaths.Timestamp(runtime.LastProgress)));
         status["conditions"] = conditions;

@@ -13,16 +13,18 @@ internal static class EndpointsController
 
     public static void Run(Reconciler r)
     {
-        var podsByNamespace = r.Store.List(Pods, null).GroupBy(p => p.Namespace ?? "").ToDictionary(g => g.Key, g => g.ToList());
-        var wanted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var service in r.Store.List(Services, null))
+        foreach (var key in r.Queue.Take(Services))
         {
-            if (JsonPaths.Walk(service.Object, "spec", "selector") is not JsonObject { Count: > 0 } selectorObject) continue;
-            var key = $"{service.Namespace}/{service.Name}";
-            wanted.Add(key);
-            var selector = LabelSelector.FromMap(JsonPaths.StringMap(selectorObject));
-            var pods = (podsByNamespace.GetValueOrDefault(service.Namespace ?? "") ?? [])
-                .Where(p => selector.Matches(p.Object) && JsonPaths.Str(p.Object, "status", "podIP") is { Length: > 0 } && !Reconciler.IsPodFailed(p.Object))
+            var service = r.Store.GetByKey(Services, key);
+            if (service is null || Reconciler.SelectorOf(service) is not { } selector)
+            {
+                if (!r.Runtime.ManagedEndpoints.Remove(key)) continue;
+                var slash = key.IndexOf('/');
+                r.Delete(Endpoints, key[..slash], key[(slash + 1)..]);
+                continue;
+            }
+            var pods = r.Store.List(Pods, service.Namespace)
+                .Where(p => selector.Matches(p.Labels) && JsonPaths.Str(p.Object, "status", "podIP") is { Length: > 0 } && !Reconciler.IsPodFailed(p.Object))
                 .ToList();
             var existing = r.Store.Get(Endpoints, service.Namespace, service.Name);
             var obj = existing?.CloneObject() ?? new JsonObject
@@ -38,12 +40,6 @@ internal static class EndpointsController
             r.Runtime.ManagedEndpoints.Add(key);
             if (existing is null) r.Create(Endpoints, obj);
             else r.Save(Endpoints, obj);
-        }
-        foreach (var key in r.Runtime.ManagedEndpoints.Where(k => !wanted.Contains(k)).ToList())
-        {
-            var slash = key.IndexOf('/');
-            r.Delete(Endpoints, key[..slash], key[(slash + 1)..]);
-            r.Runtime.ManagedEndpoints.Remove(key);
         }
     }
 

@@ -11,12 +11,13 @@ internal static class PodController
 
     public static void Run(Reconciler r)
     {
+        var queued = r.Queue.Take(Pods);
+        if (queued.Count == 0) return;
         var nodes = r.Store.List(Nodes, null).ToList();
         var schedulable = nodes.Where(n => IsNodeSchedulable(n.Object)).ToList();
-        var live = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pod in r.Store.List(Pods, null).ToList())
+        foreach (var key in queued)
         {
-            live.Add(pod.Uid);
+            if (r.Store.GetByKey(Pods, key) is not { } pod) continue;
             if (!r.Runtime.Pods.TryGetValue(pod.Uid, out var runtime))
             {
                 runtime = new PodRuntime { FirstSeen = r.Now };
@@ -29,7 +30,7 @@ internal static class PodController
             var startAt = runtime.FirstSeen + delay;
             var started = r.Now >= startAt;
             var stageKey = $"{string.Join(";", behaviors)}|{started}|{JsonPaths.Str(pod.Object, "spec", "nodeName")}";
-            if (!started) r.WakeAt(startAt);
+            if (!started) r.WakeAt(pod, startAt);
             if (pod.ResourceVersion == runtime.LastWrittenResourceVersion && stageKey == runtime.LastStageKey) continue;
 
             var obj = pod.CloneObject();
@@ -38,7 +39,6 @@ internal static class PodController
             runtime.LastWrittenResourceVersion = saved.ResourceVersion;
             runtime.LastStageKey = $"{string.Join(";", behaviors)}|{started}|{JsonPaths.Str(obj, "spec", "nodeName")}";
         }
-        foreach (var gone in r.Runtime.Pods.Keys.Where(uid => !live.Contains(uid)).ToList()) r.Runtime.Pods.Remove(gone);
     }
 
     public static bool IsNodeSchedulable(JsonObject node) =>

@@ -6,8 +6,10 @@ namespace OpsModule.TestCluster.Controllers;
 /// <summary>
 /// Runs the simulated controllers to a fixed point. Called with the store lock held after every change,
 /// so any reader sees either the state before a change or the state after all controllers reacted to it.
+/// Each controller looks only at the objects queued for it (<see cref="Queue"/>, filled from the store's changes),
+/// so a change costs what it touches, not a scan of the cluster.
 /// </summary>
-internal sealed class Reconciler
+internal sealed partial class Reconciler
 {
     private const int MaxPasses = 12;
 
@@ -18,6 +20,7 @@ internal sealed class Reconciler
         Rules = rules;
         Options = options;
         Events = new EventRecorder(store, runtime);
+        store.Changed = OnChange;
     }
 
     public ObjectStore Store { get; }
@@ -30,16 +33,31 @@ internal sealed class Reconciler
 
     public EventRecorder Events { get; }
 
+    public WorkQueue Queue { get; } = new();
+
     public DateTimeOffset Now { get; private set; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset? NextWake { get; private set; }
 
     private int _writes;
+    private int _behaviorVersion;
 
     public void Run()
     {
-        NextWake = null;
-        for (var pass = 0; pass < MaxPasses; pass++)
+        Now = DateTimeOffset.UtcNow;
+        if (Rules.BehaviorVersion != _behaviorVersion)
+        {
+            _behaviorVersion = Rules.BehaviorVersion;
+            Queue.AddAll(Store, ResourceCatalog.Core("pods"));
+        }
+        Queue.AddDue(Now);
+        NextWake = Run(MaxPasses) ? Queue.NextTimer : Now;
+    }
+
+    /// <summary>Returns false when the passes ran out with work left (the caller schedules another run).</summary>
+    private bool Run(int maxPasses)
+    {
+        for (var pass = 0; pass < maxPasses; pass++)
         {
             _writes = 0;
             Now = DateTimeOffset.UtcNow;
@@ -50,14 +68,13 @@ internal sealed class Reconciler
             DaemonSetController.Run(this);
             PodController.Run(this);
             EndpointsController.Run(this);
-            if (_writes == 0) return;
+            if (_writes == 0) return true;
         }
+        return false;
     }
 
-    public void WakeAt(DateTimeOffset at)
-    {
-        if (NextWake is null || at < NextWake) NextWake = at;
-    }
+    /// <summary>Looks at the object again at <paramref name="at"/>.</summary>
+    public void WakeAt(StoredObject obj, DateTimeOffset at) => Queue.WakeAt(obj.Type, obj.Namespace, obj.Name, at);
 
     /// <summary>Writes <paramref name="obj"/> unless it equals what is stored. Returns the stored object.</summary>
     public StoredObject Save(ResourceType type, JsonObject obj)
@@ -100,24 +117,8 @@ internal sealed class Reconciler
         ["blockOwnerDeletion"] = true,
     };
 
-    public static string? ControllerUid(JsonObject obj) =>
-        JsonPaths.Objects(JsonPaths.Walk(obj, "metadata", "ownerReferences"))
-            .FirstOrDefault(r => r["controller"] is JsonValue v && v.TryGetValue<bool>(out var c) && c) is { } owner
-            ? JsonPaths.Str(owner, "uid")
-            : null;
-
-    /// <summary>Pods grouped by their controller's uid.</summary>
-    public Dictionary<string, List<StoredObject>> PodsByOwner()
-    {
-        var result = new Dictionary<string, List<StoredObject>>(StringComparer.Ordinal);
-        foreach (var pod in Store.List(ResourceCatalog.Core("pods"), null))
-        {
-            if (ControllerUid(pod.Object) is not { } uid) continue;
-            if (!result.TryGetValue(uid, out var list)) result[uid] = list = [];
-            list.Add(pod);
-        }
-        return result;
-    }
+    /// <summary>Objects of <paramref name="type"/> controlled by <paramref name="owner"/>, in key order.</summary>
+    public List<StoredObject> Owned(StoredObject owner, ResourceType type) => Store.Dependents(owner.Uid, type);
 
     public static bool IsPodReady(JsonObject pod) =>
         JsonPaths.Objects(JsonPaths.Walk(pod, "status", "conditions"))

@@ -11,10 +11,10 @@ internal static class ReplicaSetController
 
     public static void Run(Reconciler r)
     {
-        var podsByOwner = r.PodsByOwner();
-        foreach (var rs in r.Store.List(ReplicaSets, null).ToList())
+        foreach (var key in r.Queue.Take(ReplicaSets))
         {
-            var owned = podsByOwner.GetValueOrDefault(rs.Uid) ?? [];
+            if (r.Store.GetByKey(ReplicaSets, key) is not { } rs) continue;
+            var owned = r.Owned(rs, Pods);
             var active = owned.Where(p => !Reconciler.IsPodFailed(p.Object)).ToList();
             var failed = owned.Count - active.Count;
             var desired = (int)(JsonPaths.Long(rs.Object, "spec", "replicas") ?? 1);

@@ -13,13 +13,13 @@ internal static class StatefulSetController
 
     public static void Run(Reconciler r)
     {
-        var podsByOwner = r.PodsByOwner();
-        foreach (var set in r.Store.List(StatefulSets, null).ToList())
+        foreach (var key in r.Queue.Take(StatefulSets))
         {
+            if (r.Store.GetByKey(StatefulSets, key) is not { } set) continue;
             var desired = (int)(JsonPaths.Long(set.Object, "spec", "replicas") ?? 1);
             var revision = $"{set.Name}-{Reconciler.TemplateHash(JsonPaths.Walk(set.Object, "spec", "template"))}";
             var parallel = JsonPaths.Str(set.Object, "spec", "podManagementPolicy") == "Parallel";
-            var owned = (podsByOwner.GetValueOrDefault(set.Uid) ?? []).ToDictionary(p => p.Name, StringComparer.Ordinal);
+            var owned = r.Owned(set, Pods).ToDictionary(p => p.Name, StringComparer.Ordinal);
 
             for (var i = 0; i < desired; i++)
             {

@@ -8,11 +8,22 @@ internal sealed class BehaviorRules
     private readonly List<(PodMatch Match, PodBehavior Behavior)> _behaviors = [];
     private readonly List<(PodMatch Match, string? Path, Func<PodHttpRequest, Task<PodHttpResponse>> Handler)> _handlers = [];
 
-    public void AddBehavior(PodMatch match, PodBehavior behavior) => _behaviors.Add((match, behavior));
+    /// <summary>Changes whenever the behaviors change, so the simulated kubelet looks at every pod again.</summary>
+    public int BehaviorVersion { get; private set; }
+
+    public void AddBehavior(PodMatch match, PodBehavior behavior)
+    {
+        _behaviors.Add((match, behavior));
+        BehaviorVersion++;
+    }
 
     public void AddHandler(PodMatch match, string? path, Func<PodHttpRequest, Task<PodHttpResponse>> handler) => _handlers.Add((match, path, handler));
 
-    public void ClearBehaviors() => _behaviors.Clear();
+    public void ClearBehaviors()
+    {
+        _behaviors.Clear();
+        BehaviorVersion++;
+    }
 
     public PodBehavior BehaviorFor(JsonObject pod, JsonObject container)
     {
