@@ -140,7 +140,12 @@ public sealed class HealthRepairer
 
     private async Task<RepairPlan> PlanWorkloadAsync(RepairPlan plan, string ns, CancellationToken cancellationToken)
     {
-        var action = _options.WorkloadAction;
+        var action = _options.WorkloadAction switch
+        {
+            WorkloadRepairAction.ScaleUp => RepairAction.ScaleUp,
+            WorkloadRepairAction.None => RepairAction.None,
+            _ => RepairAction.Restart,
+        };
         if (action == RepairAction.None)
         {
             return Done(plan, RepairOutcome.Skipped, RepairAction.None, "-Action None: reported, not repaired.");
@@ -224,6 +229,7 @@ public sealed class HealthRepairer
         Result = new OpsRepairResult
         {
             Code = plan.Finding.Code,
+            Status = plan.Finding.Status,
             Action = action,
             Outcome = outcome,
             Namespace = plan.Finding.Namespace,
@@ -233,8 +239,7 @@ public sealed class HealthRepairer
             Reason = reason,
             Remediation = plan.Finding.Remediation,
             StartTime = plan.StartTime,
-            Duration = _clock.GetUtcNow() - plan.StartTime,
-            Finding = plan.Finding,
+            DurationSeconds = Math.Round((_clock.GetUtcNow() - plan.StartTime).TotalSeconds, 3),
         },
     };
 

@@ -8,6 +8,9 @@ public sealed class OpsRepairResult
     /// <summary>The finding's code, e.g. PodRestartsHigh.</summary>
     public required string Code { get; init; }
 
+    /// <summary>The finding's severity.</summary>
+    public required HealthStatus Status { get; init; }
+
     public required RepairAction Action { get; init; }
 
     public required RepairOutcome Outcome { get; init; }
@@ -33,10 +36,8 @@ public sealed class OpsRepairResult
 
     public DateTimeOffset StartTime { get; init; }
 
-    public TimeSpan Duration { get; init; }
-
-    /// <summary>The finding this result answers.</summary>
-    public OpsHealthResult? Finding { get; init; }
+    /// <summary>Seconds from the decision to the end of the action (and of the wait, with -Wait).</summary>
+    public double DurationSeconds { get; init; }
 
     public override string ToString() => $"{Outcome} {Action} {Kind} {Namespace}/{Name}: {Reason}";
 }

@@ -1,6 +1,10 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+
 namespace OpsModule.Core.Repair;
 
 /// <summary>What Repair-OpsHealth does (or would do) about a finding.</summary>
+[JsonConverter(typeof(StringEnumConverter))] // ConvertTo-Json writes the name, not the number
 public enum RepairAction
 {
     /// <summary>Nothing: the finding passes through.</summary>

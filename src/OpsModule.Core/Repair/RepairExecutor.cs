@@ -156,6 +156,7 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
     private OpsRepairResult Result(RepairPlan plan, RepairOutcome outcome, string reason, string? replacement = null) => new()
     {
         Code = plan.Finding.Code,
+        Status = plan.Finding.Status,
         Action = plan.Action,
         Outcome = outcome,
         Namespace = plan.Workload?.Namespace ?? plan.Finding.Namespace,
@@ -166,7 +167,6 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
         Remediation = plan.Finding.Remediation,
         ReplacementPod = replacement,
         StartTime = plan.StartTime,
-        Duration = clock.GetUtcNow() - plan.StartTime,
-        Finding = plan.Finding,
+        DurationSeconds = Math.Round((clock.GetUtcNow() - plan.StartTime).TotalSeconds, 3),
     };
 }

@@ -10,7 +10,7 @@ public sealed record RepairOptions
     public TimeSpan NotReadyFor { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>What to do about an unavailable workload or a stuck rollout: Restart, ScaleUp or None.</summary>
-    public RepairAction WorkloadAction { get; init; } = RepairAction.Restart;
+    public WorkloadRepairAction WorkloadAction { get; init; } = WorkloadRepairAction.Restart;
 
     /// <summary>At most this many pods of one workload are evicted per run.</summary>
     public int MaxPerWorkload { get; init; } = 1;

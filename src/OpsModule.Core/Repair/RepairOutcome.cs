@@ -1,6 +1,10 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+
 namespace OpsModule.Core.Repair;
 
 /// <summary>What became of one finding in Repair-OpsHealth.</summary>
+[JsonConverter(typeof(StringEnumConverter))] // ConvertTo-Json writes the name, not the number
 public enum RepairOutcome
 {
     /// <summary>The action was taken (and, with -Wait, its replacement became Ready).</summary>

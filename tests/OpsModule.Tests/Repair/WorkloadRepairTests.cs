@@ -45,11 +45,11 @@ public sealed class WorkloadRepairTests
         await bed.DeployAsync("api", 2);
         var finding = PodRepairTests.Finding(HealthCodes.Workloads.WorkloadUnavailable, "Deployment", "api");
 
-        var none = (await RepairTestBed.RepairAsync(bed.Repairer(new RepairOptions { WorkloadAction = RepairAction.None }), [finding]))[0];
+        var none = (await RepairTestBed.RepairAsync(bed.Repairer(new RepairOptions { WorkloadAction = WorkloadRepairAction.None }), [finding]))[0];
         Assert.Equal((RepairOutcome.Skipped, "-Action None: reported, not repaired."), (none.Outcome, none.Reason));
         Assert.Equal(2, bed.Deployment("api")["spec"]!["replicas"]!.GetValue<int>());
 
-        var scaled = (await RepairTestBed.RepairAsync(bed.Repairer(new RepairOptions { WorkloadAction = RepairAction.ScaleUp }), [finding]))[0];
+        var scaled = (await RepairTestBed.RepairAsync(bed.Repairer(new RepairOptions { WorkloadAction = WorkloadRepairAction.ScaleUp }), [finding]))[0];
         Assert.Equal((RepairOutcome.Repaired, RepairAction.ScaleUp, "Scaled up to 3 replicas."), (scaled.Outcome, scaled.Action, scaled.Reason));
         Assert.Equal(3, bed.Deployment("api")["spec"]!["replicas"]!.GetValue<int>());
     }
@@ -69,7 +69,7 @@ public sealed class WorkloadRepairTests
         var result = (await RepairTestBed.RepairAsync(bed.Repairer(), [finding]))[0];
 
         Assert.Equal((RepairOutcome.NotRepairable, RepairAction.None, reason, "the runbook step for a person"), (result.Outcome, result.Action, result.Reason, result.Remediation));
-        Assert.Same(finding, result.Finding);
+        Assert.Equal((code, HealthStatus.Warning, "thing"), (result.Code, result.Status, result.Name));
         Assert.Empty(bed.Cluster.RequestLog);
     }
 
