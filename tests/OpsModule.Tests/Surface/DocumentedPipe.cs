@@ -16,8 +16,6 @@ internal sealed record DocumentedPipe(
         new("Invoke-OpsBackup | Test-DisasterRecovery", "Invoke-OpsBackup", [], "Test-DisasterRecovery"),
         new("Get-OpsBackup -Latest | Restore-OpsDatabase", "Get-OpsBackup", ["Latest"], "Restore-OpsDatabase"),
         new("Get-OpsHealth | Where-Object Status -ne Healthy", "Get-OpsHealth", [], null, "Status", "Healthy"),
-        // Issue 15's pipe: the findings go to the healer.
-        new("Get-OpsHealth | Repair-OpsHealth", "Get-OpsHealth", [], "Repair-OpsHealth"),
     ];
 
     public IEnumerable<string> Cmdlets => Downstream is null ? [Upstream] : [Upstream, Downstream];
