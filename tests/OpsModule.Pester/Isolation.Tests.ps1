@@ -63,6 +63,7 @@ BeforeAll {
         'Restore-OpsDatabase'      = 'Ops.Backup.InvalidLocation'
         'Test-DisasterRecovery'    = 'Ops.Backup.NotFound'      # the store is read before the cluster
         'Switch-BlueGreen'         = 'Ops.Kubernetes.Unreachable'
+        'Repair-OpsHealth'         = 'Ops.Kubernetes.Unreachable'
         'Remove-OpsBackup'         = ''
     })
     $script:prelude = @"
@@ -89,6 +90,7 @@ function Invoke-EveryCmdlet {
         'Restore-OpsDatabase'      = { Restore-OpsDatabase -KubeConfig `$kube -Location (Join-Path `$store 'none') -WhatIf }
         'Test-DisasterRecovery'    = { Test-DisasterRecovery -KubeConfig `$kube -Store `$store -Database app -Namespace default -WhatIf }
         'Switch-BlueGreen'         = { Switch-BlueGreen -KubeConfig `$kube -Namespace default -Service web -Deployment web -WhatIf }
+        'Repair-OpsHealth'         = { Repair-OpsHealth -KubeConfig `$kube -Namespace default -WhatIf }
         'Remove-OpsBackup'         = { Remove-OpsBackup -Store `$store -KeepLast 1 -WhatIf }
     }
     `$results = [ordered]@{}

@@ -148,6 +148,18 @@ public sealed class KubernetesApiClient : IKubernetesApi
         ProxyTarget target, string @namespace, string name, string? port, string path, TimeSpan timeout, CancellationToken cancellationToken) =>
         new ProxyRequest(_kubernetes, target, @namespace, name, port, path).GetAsync(timeout, cancellationToken);
 
+    public Task EvictPodAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var eviction = new V1Eviction
+        {
+            ApiVersion = "policy/v1",
+            Kind = "Eviction",
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace },
+        };
+        return CallAsync("POST", ResourceTypes.Pods.ItemPath(@namespace, name) + "/eviction", () =>
+            _kubernetes.CoreV1.CreateNamespacedPodEvictionWithHttpMessagesAsync(eviction, name, @namespace, cancellationToken: cancellationToken));
+    }
+
     public PodExecClient CreateExecClient() => new(_kubernetes);
 
     public void Dispose() => _kubernetes.Dispose();

@@ -49,6 +49,7 @@ internal sealed class Reconciler
             StatefulSetController.Run(this);
             DaemonSetController.Run(this);
             PodController.Run(this);
+            DisruptionController.Run(this);
             EndpointsController.Run(this);
             if (_writes == 0) return;
         }

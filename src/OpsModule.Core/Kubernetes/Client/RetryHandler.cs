@@ -37,6 +37,7 @@ internal sealed class RetryHandler : DelegatingHandler
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(KubernetesRetryPolicy.Idempotent, IsIdempotent(request));
+        context.Properties.Set(KubernetesRetryPolicy.RetryTooManyRequests, !IsEviction(request));
         try
         {
             var outcome = await _pipeline.ExecuteOutcomeAsync(
@@ -82,6 +83,11 @@ internal sealed class RetryHandler : DelegatingHandler
         || (request.RequestUri?.AbsolutePath.Contains("/proxy/", StringComparison.Ordinal) ?? false)
         || (request.RequestUri?.AbsolutePath.EndsWith("/proxy", StringComparison.Ordinal) ?? false)
         || (request.RequestUri?.Query.Contains("watch=true", StringComparison.Ordinal) ?? false);
+
+    // An eviction's 429 is a PodDisruptionBudget's answer, not throttling: waiting a few seconds rarely changes it, and the caller
+    // decides what to do (kubectl drain asks again every 5 s; Repair-OpsHealth reports it as skipped until the next run).
+    private static bool IsEviction(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Post && (request.RequestUri?.AbsolutePath.EndsWith("/eviction", StringComparison.Ordinal) ?? false);
 
     private static bool IsIdempotent(HttpRequestMessage request)
     {
