@@ -74,7 +74,7 @@ public sealed class PodExecClient
                 method: "GET", requestPath: requestPath);
         }
 
-        return new PodExecSession(socket, protocol, socket, request, target, requestPath, cancellationToken);
+        return new PodExecSession(socket, protocol, request, target, requestPath, cancellationToken);
     }
 
     public async Task<int> ExecAsync(
