@@ -172,6 +172,15 @@ Save-Result $result ([ordered]@{ First = $first; Placement = $placement; AfterFo
         }
     }
 
+    It 'a framework assembly shipped for .NET 8 comes from the running framework when it is as new (precompiled, not JIT-compiled at each start)' {
+        # PowerShell 7.6 runs on .NET 10, whose System.Text.Json is the version we ship for PowerShell 7.4; the .NET 8 load test proves ours is used there.
+        $shipped = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $dependencyFolder 'System.Text.Json.dll')).Version
+        $framework = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $runtimeDirectory 'System.Text.Json.dll')).Version
+        $framework | Should -BeGreaterOrEqual $shipped
+        @($clean.Placement.Ours.Name) | Should -Not -Contain 'System.Text.Json'
+        @($clean.Placement.Default | Where-Object Name -eq 'System.Text.Json').Location | Should -BeLike "$runtimeDirectory*"
+    }
+
     It 'Import-Module -Force twice: the cmdlets still work, and there is still one load context of the module' {
         (Format-CallResult $clean.AfterForce) | Should -Be $expected
         $clean.Final.OursCount | Should -Be 1
