@@ -37,7 +37,7 @@ public sealed class HealthRepairer
             Checks = new HashSet<HealthCheck> { HealthCheck.Pods, HealthCheck.Workloads },
             RestartThreshold = _options.RestartThreshold,
             NotReadyThreshold = _options.NotReadyFor,
-        }, progress, cancellationToken).ConfigureAwait(false);
+        }, progress, cancellationToken);
 
     public async Task<RepairPlan> PlanAsync(OpsHealthResult finding, CancellationToken cancellationToken)
     {
@@ -50,12 +50,12 @@ public sealed class HealthRepairer
 
         if (finding.Namespace is { } ns && finding.Kind == "Pod" && RepairRules.PodCodes.Contains(finding.Code))
         {
-            return await PlanEvictionAsync(plan, ns, cancellationToken).ConfigureAwait(false);
+            return await PlanEvictionAsync(plan, ns, cancellationToken);
         }
 
         if (finding.Namespace is { } wns && finding.Kind is "Deployment" or "StatefulSet" or "DaemonSet" && RepairRules.WorkloadCodes.Contains(finding.Code))
         {
-            return await PlanWorkloadAsync(plan, wns, cancellationToken).ConfigureAwait(false);
+            return await PlanWorkloadAsync(plan, wns, cancellationToken);
         }
 
         return Done(plan, RepairOutcome.NotRepairable, RepairAction.None, RepairRules.NotRepairableReason(finding));
@@ -78,7 +78,7 @@ public sealed class HealthRepairer
         V1Pod pod;
         try
         {
-            pod = await _api.GetAsync<V1Pod>(ns, name, cancellationToken).ConfigureAwait(false);
+            pod = await _api.GetAsync<V1Pod>(ns, name, cancellationToken);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {
@@ -96,7 +96,7 @@ public sealed class HealthRepairer
             return Done(plan, RepairOutcome.Skipped, RepairAction.Evict, $"Below the repair rules: {trigger.Observed}.");
         }
 
-        var owner = await _workloads.OwnerOfAsync(pod, cancellationToken).ConfigureAwait(false);
+        var owner = await _workloads.OwnerOfAsync(pod, cancellationToken);
         if (owner is null)
         {
             var kind = WorkloadResolver.OwnerKind(pod);
@@ -154,7 +154,7 @@ public sealed class HealthRepairer
         RepairWorkload? workload;
         try
         {
-            workload = await _workloads.GetAsync(plan.Finding.Kind, ns, plan.Finding.Name, cancellationToken).ConfigureAwait(false);
+            workload = await _workloads.GetAsync(plan.Finding.Kind, ns, plan.Finding.Name, cancellationToken);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {

@@ -15,9 +15,9 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
         {
             return plan.Action switch
             {
-                RepairAction.Evict => await EvictAsync(plan, workload, cancellationToken).ConfigureAwait(false),
-                RepairAction.Restart => await RestartAsync(plan, workload, cancellationToken).ConfigureAwait(false),
-                RepairAction.ScaleUp => await ScaleUpAsync(plan, workload, cancellationToken).ConfigureAwait(false),
+                RepairAction.Evict => await EvictAsync(plan, workload, cancellationToken),
+                RepairAction.Restart => await RestartAsync(plan, workload, cancellationToken),
+                RepairAction.ScaleUp => await ScaleUpAsync(plan, workload, cancellationToken),
                 _ => throw new InvalidOperationException($"Nothing to execute for {plan.Action}."),
             };
         }
@@ -38,16 +38,16 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
 
     private async Task<OpsRepairResult> EvictAsync(RepairPlan plan, RepairWorkload workload, CancellationToken cancellationToken)
     {
-        var before = options.Wait ? await PodUidsAsync(workload, cancellationToken).ConfigureAwait(false) : [];
-        await api.EvictPodAsync(workload.Namespace, plan.PodName!, cancellationToken).ConfigureAwait(false);
-        var recorded = await RecordAsync(workload, new JsonObject(), $"evicted pod {plan.PodName} ({plan.Finding.Code})", cancellationToken).ConfigureAwait(false);
+        var before = options.Wait ? await PodUidsAsync(workload, cancellationToken) : [];
+        await api.EvictPodAsync(workload.Namespace, plan.PodName!, cancellationToken);
+        var recorded = await RecordAsync(workload, new JsonObject(), $"evicted pod {plan.PodName} ({plan.Finding.Code})", cancellationToken);
         var done = $"Evicted; {workload.Display} replaces it.{recorded}";
         if (!options.Wait)
         {
             return Result(plan, RepairOutcome.Repaired, done);
         }
 
-        var replacement = await WaitForReplacementAsync(workload, before, cancellationToken).ConfigureAwait(false);
+        var replacement = await WaitForReplacementAsync(workload, before, cancellationToken);
         return replacement is null
             ? Result(plan, RepairOutcome.Failed, $"Evicted, but no replacement pod of {workload.Display} was Ready within {options.WaitTimeout.TotalSeconds:0} s.{recorded}")
             : Result(plan, RepairOutcome.Repaired, $"Evicted; replacement {replacement} is Ready.{recorded}", replacement);
@@ -68,16 +68,16 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
                 },
             },
         };
-        await api.PatchAsync(workload.Type, workload.Namespace, workload.Name, PatchType.Merge, patch, cancellationToken).ConfigureAwait(false);
-        return await FinishWorkloadAsync(plan, workload, workload.Desired, "Restarted (rolling)", cancellationToken).ConfigureAwait(false);
+        await api.PatchAsync(workload.Type, workload.Namespace, workload.Name, PatchType.Merge, patch, cancellationToken);
+        return await FinishWorkloadAsync(plan, workload, workload.Desired, "Restarted (rolling)", cancellationToken);
     }
 
     private async Task<OpsRepairResult> ScaleUpAsync(RepairPlan plan, RepairWorkload workload, CancellationToken cancellationToken)
     {
         var replicas = workload.Desired + 1;
-        await api.SetScaleAsync(workload.Type, workload.Namespace, workload.Name, replicas, cancellationToken).ConfigureAwait(false);
-        var recorded = await RecordAsync(workload, new JsonObject(), $"scaled up to {replicas} ({plan.Finding.Code})", cancellationToken).ConfigureAwait(false);
-        return await FinishWorkloadAsync(plan, workload, replicas, $"Scaled up to {replicas} replicas.{recorded}", cancellationToken).ConfigureAwait(false);
+        await api.SetScaleAsync(workload.Type, workload.Namespace, workload.Name, replicas, cancellationToken);
+        var recorded = await RecordAsync(workload, new JsonObject(), $"scaled up to {replicas} ({plan.Finding.Code})", cancellationToken);
+        return await FinishWorkloadAsync(plan, workload, replicas, $"Scaled up to {replicas} replicas.{recorded}", cancellationToken);
     }
 
     private async Task<OpsRepairResult> FinishWorkloadAsync(RepairPlan plan, RepairWorkload workload, int replicas, string done, CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
             await api.WaitForAsync<V1Pod>(workload.Namespace, new ListOptions { LabelSelector = workload.Selector },
                 pods => pods.Count(p => p.Metadata.DeletionTimestamp is null && IsReady(p) && p.Metadata.CreationTimestamp >= plan.StartTime.AddSeconds(-1)) >= replicas
                     && pods.Count(p => p.Metadata.DeletionTimestamp is null) == replicas,
-                deadline.Token).ConfigureAwait(false);
+                deadline.Token);
             return Result(plan, RepairOutcome.Repaired, $"{done} All {replicas} pods are new and Ready.");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -109,7 +109,7 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
         patch["metadata"] = RepairCooldown.Record(clock.GetUtcNow(), what);
         try
         {
-            await api.PatchAsync(workload.Type, workload.Namespace, workload.Name, PatchType.Merge, patch, cancellationToken).ConfigureAwait(false);
+            await api.PatchAsync(workload.Type, workload.Namespace, workload.Name, PatchType.Merge, patch, cancellationToken);
             return string.Empty;
         }
         catch (KubernetesApiException e)
@@ -120,7 +120,7 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
 
     private async Task<HashSet<string>> PodUidsAsync(RepairWorkload workload, CancellationToken cancellationToken)
     {
-        var pods = await api.ListAsync<V1Pod>(workload.Namespace, new ListOptions { LabelSelector = workload.Selector }, cancellationToken).ConfigureAwait(false);
+        var pods = await api.ListAsync<V1Pod>(workload.Namespace, new ListOptions { LabelSelector = workload.Selector }, cancellationToken);
         return pods.Select(p => p.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -131,7 +131,7 @@ internal sealed class RepairExecutor(IKubernetesApi api, RepairOptions options, 
         try
         {
             var pods = await api.WaitForAsync<V1Pod>(workload.Namespace, new ListOptions { LabelSelector = workload.Selector },
-                all => all.Any(p => IsReplacement(p, before)), deadline.Token).ConfigureAwait(false);
+                all => all.Any(p => IsReplacement(p, before)), deadline.Token);
             return pods.First(p => IsReplacement(p, before)).Metadata.Name;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -14,13 +14,13 @@ internal sealed class WorkloadResolver(IKubernetesApi api)
         switch (owner?.Kind)
         {
             case "ReplicaSet":
-                var replicaSet = await api.GetAsync<V1ReplicaSet>(ns, owner.Name, cancellationToken).ConfigureAwait(false);
+                var replicaSet = await api.GetAsync<V1ReplicaSet>(ns, owner.Name, cancellationToken);
                 return Controller(replicaSet.Metadata) is { Kind: "Deployment" } deployment
-                    ? RepairWorkload.From(await api.GetAsync<V1Deployment>(ns, deployment.Name, cancellationToken).ConfigureAwait(false))
+                    ? RepairWorkload.From(await api.GetAsync<V1Deployment>(ns, deployment.Name, cancellationToken))
                     : RepairWorkload.From(replicaSet);
             case "StatefulSet":
             case "DaemonSet":
-                return await GetAsync(owner.Kind, ns, owner.Name, cancellationToken).ConfigureAwait(false);
+                return await GetAsync(owner.Kind, ns, owner.Name, cancellationToken);
             default:
                 return null;
         }
@@ -29,9 +29,9 @@ internal sealed class WorkloadResolver(IKubernetesApi api)
     /// <summary>Reads a Deployment, StatefulSet or DaemonSet; null for another kind.</summary>
     public async Task<RepairWorkload?> GetAsync(string kind, string @namespace, string name, CancellationToken cancellationToken) => kind switch
     {
-        "Deployment" => RepairWorkload.From(await api.GetAsync<V1Deployment>(@namespace, name, cancellationToken).ConfigureAwait(false)),
-        "StatefulSet" => RepairWorkload.From(await api.GetAsync<V1StatefulSet>(@namespace, name, cancellationToken).ConfigureAwait(false)),
-        "DaemonSet" => RepairWorkload.From(await api.GetAsync<V1DaemonSet>(@namespace, name, cancellationToken).ConfigureAwait(false)),
+        "Deployment" => RepairWorkload.From(await api.GetAsync<V1Deployment>(@namespace, name, cancellationToken)),
+        "StatefulSet" => RepairWorkload.From(await api.GetAsync<V1StatefulSet>(@namespace, name, cancellationToken)),
+        "DaemonSet" => RepairWorkload.From(await api.GetAsync<V1DaemonSet>(@namespace, name, cancellationToken)),
         _ => null,
     };
 

@@ -12,7 +12,7 @@ internal static class ApiCall
     {
         try
         {
-            using var response = await call().ConfigureAwait(false);
+            using var response = await call();
             return response.Body ?? throw new JsonException("empty body");
         }
         catch (HttpOperationException e)

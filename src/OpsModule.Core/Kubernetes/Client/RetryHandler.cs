@@ -26,13 +26,13 @@ internal sealed class RetryHandler : DelegatingHandler
     {
         if (IsPassThrough(request))
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken);
         }
 
         // A retry sends the same request message again through the inner handler, so its body must be replayable.
         if (request.Content is { } content)
         {
-            await content.LoadIntoBufferAsync().ConfigureAwait(false);
+            await content.LoadIntoBufferAsync();
         }
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -41,9 +41,9 @@ internal sealed class RetryHandler : DelegatingHandler
         try
         {
             var outcome = await _pipeline.ExecuteOutcomeAsync(
-                static async (ctx, state) => await state.Self.AttemptAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, state) => await state.Self.AttemptAsync(state.Request, ctx.CancellationToken),
                 context,
-                (Self: this, Request: request)).ConfigureAwait(false);
+                (Self: this, Request: request));
             cancellationToken.ThrowIfCancellationRequested();
             outcome.ThrowIfException();
             return outcome.Result!;
@@ -61,7 +61,7 @@ internal sealed class RetryHandler : DelegatingHandler
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var response = await base.SendAsync(request, timeout.Token);
             Trace(request, response.StatusCode, stopwatch.Elapsed);
             return Outcome.FromResult(response);
         }

@@ -71,10 +71,10 @@ internal sealed class ExecFlowGate : WebSocket
     public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
     {
         HandOver();
-        await WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForRoomAsync(cancellationToken);
         try
         {
-            var result = await _socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var result = await _socket.ReceiveAsync(buffer, cancellationToken);
             Note(buffer, result);
             return result;
         }
@@ -88,10 +88,10 @@ internal sealed class ExecFlowGate : WebSocket
     public override async Task SendAsync(
         ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            await _socket.SendAsync(buffer, messageType, endOfMessage, cancellationToken).ConfigureAwait(false);
+            await _socket.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
         }
         finally
         {
@@ -101,10 +101,10 @@ internal sealed class ExecFlowGate : WebSocket
 
     public override async Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            await _socket.CloseOutputAsync(closeStatus, statusDescription, cancellationToken).ConfigureAwait(false);
+            await _socket.CloseOutputAsync(closeStatus, statusDescription, cancellationToken);
         }
         finally
         {
@@ -183,7 +183,7 @@ internal sealed class ExecFlowGate : WebSocket
                 room = _roomWaiter.Task;
             }
 
-            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await room.WaitAsync(cancellationToken);
             foreach (var stream in _channels.Values) stream.DiscardIfAbandoned();
         }
     }

@@ -88,7 +88,7 @@ internal sealed class ExecOutputStream : Stream
     {
         ObjectDisposedException.ThrowIf(_abandoned, this);
         if (buffer.IsEmpty) return 0;
-        await WaitForDataAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForDataAsync(cancellationToken);
         var read = ReadAvailable(buffer);
         if (read > 0)
         {
@@ -97,7 +97,7 @@ internal sealed class ExecOutputStream : Stream
             return read;
         }
 
-        if (_outcome is not null && await _outcome.ConfigureAwait(false) is { } error) ExceptionDispatchInfo.Throw(error);
+        if (_outcome is not null && await _outcome is { } error) ExceptionDispatchInfo.Throw(error);
         return 0;
     }
 
@@ -139,7 +139,7 @@ internal sealed class ExecOutputStream : Stream
                 data = _dataWaiter.Task;
             }
 
-            await data.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await data.WaitAsync(cancellationToken);
         }
     }
 

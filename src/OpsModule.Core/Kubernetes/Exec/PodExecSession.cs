@@ -88,7 +88,7 @@ public sealed class PodExecSession : IAsyncDisposable
         if (!_stdinAttached || Interlocked.Exchange(ref _stdinClosed, 1) == 1 || !CanCloseStdin || HasEnded) return;
         try
         {
-            await _demuxer.CloseChannel(ChannelIndex.StdIn, cancellationToken).ConfigureAwait(false);
+            await _demuxer.CloseChannel(ChannelIndex.StdIn, cancellationToken);
         }
         catch (Exception e) when (IsConnectionEnd(e))
         {
@@ -103,8 +103,8 @@ public sealed class PodExecSession : IAsyncDisposable
     {
         if (!_completion.Task.IsCompleted) Abort(new OperationCanceledException("The exec session was disposed before the command finished."));
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        await _finish.ConfigureAwait(false);
-        await _cancellation.DisposeAsync().ConfigureAwait(false);
+        await _finish;
+        await _cancellation.DisposeAsync();
         _demuxer.Dispose(); // its receive loop has ended; it disposes the gate and the socket
     }
 
@@ -120,7 +120,7 @@ public sealed class PodExecSession : IAsyncDisposable
             try
             {
                 await _demuxer.Write(ChannelIndex.StdIn, segment.Array!, segment.Offset + offset,
-                    Math.Min(MaxStdinMessage, segment.Count - offset), cancellationToken).ConfigureAwait(false);
+                    Math.Min(MaxStdinMessage, segment.Count - offset), cancellationToken);
             }
             catch (Exception e) when (IsConnectionEnd(e))
             {
@@ -156,7 +156,7 @@ public sealed class PodExecSession : IAsyncDisposable
         using var status = new MemoryStream();
         var buffer = new byte[4096];
         int read;
-        while ((read = await _status.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        while ((read = await _status.ReadAsync(buffer)) > 0)
         {
             if (status.Length + read > MaxStatusBytes)
             {
@@ -168,7 +168,7 @@ public sealed class PodExecSession : IAsyncDisposable
         }
 
         Settle(status);
-        if (_gate.State == WebSocketState.CloseReceived) await AnswerCloseAsync().ConfigureAwait(false);
+        if (_gate.State == WebSocketState.CloseReceived) await AnswerCloseAsync();
     }
 
     private void Settle(MemoryStream status)
@@ -210,7 +210,7 @@ public sealed class PodExecSession : IAsyncDisposable
     {
         try
         {
-            await _gate.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+            await _gate.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException)
         {
