@@ -11,7 +11,7 @@
     PowerShellVersion    = '7.4'
 
     # Explicit lists: no wildcard exports. A surface test keeps CmdletsToExport equal to the cmdlet classes in OpsModule.dll.
-    CmdletsToExport      = @('Get-OpsBackup', 'Get-OpsHealth', 'Invoke-OpsBackup', 'Remove-OpsBackup', 'Restore-OpsDatabase', 'Switch-BlueGreen', 'Test-DisasterRecovery')
+    CmdletsToExport      = @('Get-OpsBackup', 'Get-OpsHealth', 'Invoke-OpsBackup', 'Remove-OpsBackup', 'Repair-OpsHealth', 'Restore-OpsDatabase', 'Switch-BlueGreen', 'Test-DisasterRecovery')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -23,7 +23,7 @@ internal sealed class ClusterConnection(Func<Task<string?>> resolveKubeConfigPat
             }
         }
 
-        var path = await resolveKubeConfigPath().ConfigureAwait(false);
+        var path = await resolveKubeConfigPath();
         cancellationToken.ThrowIfCancellationRequested();
         var configuration = KubernetesClientConfiguration.Load(path, context());
         lock (_gate)
@@ -42,7 +42,7 @@ internal sealed class ClusterConnection(Func<Task<string?>> resolveKubeConfigPat
             }
         }
 
-        var configuration = await GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var configuration = await GetConfigurationAsync(cancellationToken);
         // One debug line per API request and retry (verb, path, status, time); the client never traces headers or bodies.
         var options = new KubernetesClientOptions { Trace = debug().Report };
         lock (_gate)

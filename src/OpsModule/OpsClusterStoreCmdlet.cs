@@ -40,11 +40,11 @@ public abstract class OpsClusterStoreCmdlet : OpsStoreCmdlet
 
     /// <summary>-KubeConfig resolved against the PowerShell location (not the process directory); null when not given.</summary>
     protected async Task<string?> ResolveKubeConfigPathAsync() =>
-        KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig)).ConfigureAwait(false);
+        KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig));
 
     /// <summary>-Namespace when given, else the namespace of the selected context.</summary>
     protected async Task<string> ResolveNamespaceAsync(CancellationToken cancellationToken)
-        => Namespace ?? (await GetKubernetesConfigurationAsync(cancellationToken).ConfigureAwait(false)).Namespace;
+        => Namespace ?? (await GetKubernetesConfigurationAsync(cancellationToken)).Namespace;
 
     /// <summary>The API client for the selected cluster; disposed when the command ends.</summary>
     protected Task<IKubernetesApi> GetKubernetesClientAsync(CancellationToken cancellationToken) => _cluster.GetClientAsync(cancellationToken);

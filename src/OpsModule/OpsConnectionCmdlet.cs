@@ -36,11 +36,11 @@ public abstract class OpsConnectionCmdlet : OpsAsyncCmdlet
 
     /// <summary>-KubeConfig resolved against the PowerShell location (not the process directory); null when not given.</summary>
     protected async Task<string?> ResolveKubeConfigPathAsync() =>
-        KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig)).ConfigureAwait(false);
+        KubeConfig is null ? null : await InvokeOnPipelineThreadAsync(() => GetUnresolvedProviderPathFromPSPath(KubeConfig));
 
     /// <summary>The namespace of the selected context, else "default": what a cmdlet uses when -Namespace is not given.</summary>
     protected async Task<string> GetContextNamespaceAsync(CancellationToken cancellationToken)
-        => (await GetKubernetesConfigurationAsync(cancellationToken).ConfigureAwait(false)).Namespace;
+        => (await GetKubernetesConfigurationAsync(cancellationToken)).Namespace;
 
     /// <summary>The API client for the selected cluster; disposed when the command ends.</summary>
     protected Task<IKubernetesApi> GetKubernetesClientAsync(CancellationToken cancellationToken) => _cluster.GetClientAsync(cancellationToken);

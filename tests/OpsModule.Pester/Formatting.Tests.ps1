@@ -56,6 +56,7 @@ BeforeAll {
             'OpsScaledDeployment' { 'Namespace', 'Name' }
             'OpsBlueGreenResult' { 'Status', 'Namespace' }
             'OpsBlueGreenStep' { 'Status', 'Name' }
+            'OpsRepairResult' { 'Outcome', 'Action', 'Code' }
             'OpsDrTestResult' { 'Passed', 'Database', 'BackupId' }
             'OpsDrTestStep' { 'Name' }
         }
@@ -71,6 +72,7 @@ BeforeAll {
     $script:restore = $backup | Restore-OpsDatabase -Namespace ceoagent -PodName postgres-0 -TargetDatabase "views_$($backup.Id)" `
         -ScaleDown ceoagent-api -Confirm:$false
     $script:drill = $backup | Test-DisasterRecovery -Namespace ceoagent -PodName postgres-0 -Confirm:$false
+    $script:repairs = @(Get-OpsHealth -Namespace ecommerce-k8s, production | Repair-OpsHealth -Confirm:$false)
     $script:switch = Switch-BlueGreen -Namespace production -Service saas-platform-active -Deployment saas-platform -VerifyDurationSec 1 `
         -ScaleDownDelaySec 0 -Confirm:$false
 
@@ -83,6 +85,11 @@ BeforeAll {
     }
     $cancelledStep = (Get-OpsCoreType 'OpsModule.Core.BlueGreen.OpsBlueGreenStep')::new('WaitEndpointsRestored', 'Cancelled', [timespan]::FromSeconds(1.5), 'cancelled')
     $skippedStep = (Get-OpsCoreType 'OpsModule.Core.DisasterRecovery.OpsDrTestStep')::new('ChecksumAndRestore', $null, [timespan]::Zero, 'Not run: the restore failed.')
+    $heldRepair = New-Object -TypeName (Get-OpsCoreType 'OpsModule.Core.Repair.OpsRepairResult') -Property @{
+        Code = $longestCode; Status = 'Critical'; Action = 'ScaleUp'; Outcome = 'NotRepairable'; Namespace = 'production'; Kind = 'Deployment'
+        Name = 'saas-platform-blue'; Workload = 'Deployment/saas-platform-blue'
+        Reason = 'Cooldown: Deployment/saas-platform-blue was repaired at 2026-12-06T10:00:00Z (3 min ago); next repair after 2026-12-06T10:10:00Z.'
+    }
     $missingTable = (Get-OpsCoreType 'OpsModule.Core.Restore.OpsRestoreMismatch')::new('public', 'tasks', 42, $null)
 
     $script:objects = @{
@@ -97,12 +104,13 @@ BeforeAll {
         OpsBlueGreenStep    = @($switch.Steps) + $cancelledStep
         OpsDrTestResult     = @($drill)
         OpsDrTestStep       = @($drill.Steps) + $skippedStep
+        OpsRepairResult     = @($repairs) + $heldRepair
     }
 }
 
 BeforeDiscovery {
     $types = foreach ($name in 'OpsHealthResult', 'OpsHealthReport', 'OpsBackup', 'OpsBackupTable', 'OpsRestoreResult', 'OpsRestoreMismatch',
-        'OpsScaledDeployment', 'OpsBlueGreenResult', 'OpsBlueGreenStep', 'OpsDrTestResult', 'OpsDrTestStep') { @{ Type = $name } }
+        'OpsScaledDeployment', 'OpsBlueGreenResult', 'OpsBlueGreenStep', 'OpsDrTestResult', 'OpsDrTestStep', 'OpsRepairResult') { @{ Type = $name } }
 }
 
 AfterAll {

@@ -63,6 +63,7 @@ BeforeAll {
         'Restore-OpsDatabase'      = 'Ops.Backup.InvalidLocation'
         'Test-DisasterRecovery'    = 'Ops.Backup.NotFound'      # the store is read before the cluster
         'Switch-BlueGreen'         = 'Ops.Kubernetes.Unreachable'
+        'Repair-OpsHealth'         = 'Ops.Kubernetes.Unreachable'
         'Remove-OpsBackup'         = ''
     })
     $script:prelude = @"
@@ -89,6 +90,7 @@ function Invoke-EveryCmdlet {
         'Restore-OpsDatabase'      = { Restore-OpsDatabase -KubeConfig `$kube -Location (Join-Path `$store 'none') -WhatIf }
         'Test-DisasterRecovery'    = { Test-DisasterRecovery -KubeConfig `$kube -Store `$store -Database app -Namespace default -WhatIf }
         'Switch-BlueGreen'         = { Switch-BlueGreen -KubeConfig `$kube -Namespace default -Service web -Deployment web -WhatIf }
+        'Repair-OpsHealth'         = { Repair-OpsHealth -KubeConfig `$kube -Namespace default -WhatIf }
         'Remove-OpsBackup'         = { Remove-OpsBackup -Store `$store -KeepLast 1 -WhatIf }
     }
     `$results = [ordered]@{}
@@ -168,6 +170,15 @@ Save-Result $result ([ordered]@{ First = $first; Placement = $placement; AfterFo
         foreach ($assembly in $clean.Placement.Ours) {
             $assembly.Location | Should -Be (Join-Path $dependencyFolder "$($assembly.Name).dll")
         }
+    }
+
+    It 'a framework assembly shipped for .NET 8 comes from the running framework when it is as new (precompiled, not JIT-compiled at each start)' {
+        # PowerShell 7.6 runs on .NET 10, whose System.Text.Json is the version we ship for PowerShell 7.4; the .NET 8 load test proves ours is used there.
+        $shipped = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $dependencyFolder 'System.Text.Json.dll')).Version
+        $framework = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $runtimeDirectory 'System.Text.Json.dll')).Version
+        $framework | Should -BeGreaterOrEqual $shipped
+        @($clean.Placement.Ours.Name) | Should -Not -Contain 'System.Text.Json'
+        @($clean.Placement.Default | Where-Object Name -eq 'System.Text.Json').Location | Should -BeLike "$runtimeDirectory*"
     }
 
     It 'Import-Module -Force twice: the cmdlets still work, and there is still one load context of the module' {

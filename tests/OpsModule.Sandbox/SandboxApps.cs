@@ -27,6 +27,22 @@ internal static class SandboxApps
         VoiceHelper(cluster);
         Shop(cluster);
         DefaultWeb(cluster);
+        FaultLabels(cluster);
+    }
+
+    /// <summary>The label a test puts on a pod to make it misbehave (the pod its controller creates instead does not carry it).</summary>
+    public const string FaultLabel = "opsmodule.io/sandbox-fault";
+
+    /// <summary>
+    /// Faults a test switches on for one pod with <c>kubectl label pod &lt;name&gt; opsmodule.io/sandbox-fault=&lt;fault&gt;</c>, in any namespace:
+    /// restarting (Ready again after 7 restarts: the runbook healer's first rule), crashloop (CrashLoopBackOff after 7 restarts),
+    /// notready (Running, readiness failing). Removing the label heals the pod.
+    /// </summary>
+    private static void FaultLabels(Cluster cluster)
+    {
+        cluster.SetPodBehavior(PodMatch.Labels($"{FaultLabel}=restarting"), new PodBehavior { Failure = PodFailure.Restarting, RestartCount = 7 });
+        cluster.SetPodBehavior(PodMatch.Labels($"{FaultLabel}=crashloop"), new PodBehavior { Failure = PodFailure.CrashLoopBackOff, RestartCount = 7 });
+        cluster.SetPodBehavior(PodMatch.Labels($"{FaultLabel}=notready"), PodFailure.NotReady);
     }
 
     /// <summary>
@@ -64,9 +80,19 @@ internal static class SandboxApps
         cluster.Apply(RunbookApps.Service(ns, "postgres", new() { ["app"] = "postgres" }, 5432));
     }
 
-    /// <summary>production (SaaS platform runbook): saas-platform blue (2, live) and green (0) behind saas-platform-active (selector environment).</summary>
+    /// <summary>
+    /// production (SaaS platform runbook): saas-platform blue (2, live) and green (0) behind saas-platform-active (selector environment),
+    /// and the PodDisruptionBudget saas-platform (minAvailable 1 of the app's pods) that runbook 004's healer ignored.
+    /// </summary>
     private static void SaasPlatform(Cluster cluster)
     {
+        cluster.Apply(new JsonObject
+        {
+            ["apiVersion"] = "policy/v1",
+            ["kind"] = "PodDisruptionBudget",
+            ["metadata"] = new JsonObject { ["name"] = "saas-platform", ["namespace"] = "production" },
+            ["spec"] = new JsonObject { ["minAvailable"] = 1, ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "saas-platform" } } },
+        });
         BlueGreen(cluster, "production", "saas-platform", "environment", replicas: 2, "registry.example.com/saas-platform:3.2.0", service: "saas-platform-active");
         cluster.Apply(RunbookApps.TlsSecret("production", "saas-platform-tls", "api.saas-platform.com", days: 200));
     }

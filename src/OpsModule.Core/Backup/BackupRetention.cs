@@ -40,7 +40,7 @@ public static class BackupRetention
         }
 
         var query = scope with { Since = null, Before = null, Latest = false, IncludeIncomplete = true };
-        var entries = await new BackupCatalog(store).ListAsync(query, cancellationToken).ConfigureAwait(false);
+        var entries = await new BackupCatalog(store).ListAsync(query, cancellationToken);
         var selected = Select(entries, policy, justCreatedId, (clock ?? TimeProvider.System).GetUtcNow());
         var result = new List<RetentionDecision>(selected.Count);
         foreach (var decision in selected)
@@ -52,7 +52,7 @@ public static class BackupRetention
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (shouldRemove is not null && !await shouldRemove(decision.Entry).ConfigureAwait(false))
+            if (shouldRemove is not null && !await shouldRemove(decision.Entry))
             {
                 result.Add(decision with { Outcome = RetentionOutcome.Declined });
                 continue;
@@ -60,7 +60,7 @@ public static class BackupRetention
 
             try
             {
-                await store.DeleteFolderAsync(decision.Entry.FolderPath, cancellationToken).ConfigureAwait(false);
+                await store.DeleteFolderAsync(decision.Entry.FolderPath, cancellationToken);
                 result.Add(decision);
             }
             catch (Exception e) when (e is OpsException or IOException or UnauthorizedAccessException)

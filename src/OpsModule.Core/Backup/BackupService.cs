@@ -34,18 +34,18 @@ public sealed class BackupService
         ArgumentNullException.ThrowIfNull(handlers);
         Validate(request);
         var store = request.Store;
-        await store.CheckAccessAsync(cancellationToken).ConfigureAwait(false);
+        await store.CheckAccessAsync(cancellationToken);
 
         var backups = new List<OpsBackup>();
         var failures = new List<BackupFailure>();
         if (request.WantsDatabases)
         {
-            await BackupDatabasesAsync(request, handlers, progress, backups, failures, cancellationToken).ConfigureAwait(false);
+            await BackupDatabasesAsync(request, handlers, progress, backups, failures, cancellationToken);
         }
 
         if (request.ConfigOnly)
         {
-            await BackupConfigAsync(request, handlers, progress, backups, failures, cancellationToken).ConfigureAwait(false);
+            await BackupConfigAsync(request, handlers, progress, backups, failures, cancellationToken);
         }
 
         var retention = new List<RetentionDecision>();
@@ -64,15 +64,14 @@ public sealed class BackupService
                 IReadOnlyList<RetentionDecision> decisions;
                 try
                 {
-                    decisions = await BackupRetention.ApplyAsync(store, scope, policy, backup.Id, handlers.ConfirmRemoval, cancellationToken, _clock)
-                        .ConfigureAwait(false);
+                    decisions = await BackupRetention.ApplyAsync(store, scope, policy, backup.Id, handlers.ConfirmRemoval, cancellationToken, _clock);
                 }
                 catch (Exception e) when (IsPerBackupFailure(e, cancellationToken))
                 {
                     // The backup itself is done and emitted; a store that cannot be listed only skips this clean-up.
                     var failure = new BackupFailure($"retention of {StorePath.Parent(backup.FolderPath)}", backup.Database, e);
                     failures.Add(failure);
-                    await handlers.Failed(failure).ConfigureAwait(false);
+                    await handlers.Failed(failure);
                     continue;
                 }
 
@@ -97,8 +96,7 @@ public sealed class BackupService
         else
         {
             progress?.Report(new BackupServiceProgress("Selecting pod", $"Finding the database pod in namespace '{request.Namespace}'"));
-            var (pod, note) = await DatabasePodFinder.FindAsync(_api!, request.Namespace!, request.PodName, request.Selector, BackupPodErrors.For, cancellationToken)
-                .ConfigureAwait(false);
+            var (pod, note) = await DatabasePodFinder.FindAsync(_api!, request.Namespace!, request.PodName, request.Selector, BackupPodErrors.For, cancellationToken);
             progress?.Report(new BackupServiceProgress("Selecting pod", note ?? $"Dumping in pod {pod}"));
             sourceFor = database => new PodDatabaseSource(request.Namespace!, pod, database)
             {
@@ -125,19 +123,19 @@ public sealed class BackupService
                         CompressionLevel = request.CompressionLevel,
                         Companion = request.IncludeConfig ? ConfigCompanion(request, progress) : null,
                     },
-                    dumpProgress, cancellationToken).ConfigureAwait(false);
+                    dumpProgress, cancellationToken);
             }
             catch (Exception e) when (IsPerBackupFailure(e, cancellationToken))
             {
                 var failure = new BackupFailure($"database {database}", database, e);
                 failures.Add(failure);
-                await handlers.Failed(failure).ConfigureAwait(false);
+                await handlers.Failed(failure);
                 continue;
             }
 
             var backup = OpsBackup.FromResult(result, request.Store.Location);
             backups.Add(backup);
-            await handlers.Completed(backup).ConfigureAwait(false);
+            await handlers.Completed(backup);
         }
     }
 
@@ -150,20 +148,19 @@ public sealed class BackupService
         ConfigBackupResult result;
         try
         {
-            result = await new ConfigBackupRunner(_api!, request.Store, _clock).RunAsync(ConfigRequest(request), configProgress, cancellationToken)
-                .ConfigureAwait(false);
+            result = await new ConfigBackupRunner(_api!, request.Store, _clock).RunAsync(ConfigRequest(request), configProgress, cancellationToken);
         }
         catch (Exception e) when (IsPerBackupFailure(e, cancellationToken))
         {
             var failure = new BackupFailure($"config of namespace {request.Namespace}", null, e);
             failures.Add(failure);
-            await handlers.Failed(failure).ConfigureAwait(false);
+            await handlers.Failed(failure);
             return;
         }
 
         var backup = OpsBackup.FromResult(result, request.Store.Location);
         backups.Add(backup);
-        await handlers.Completed(backup).ConfigureAwait(false);
+        await handlers.Completed(backup);
     }
 
     private ConfigDumpCompanion ConfigCompanion(BackupServiceRequest request, IProgress<BackupServiceProgress>? progress) =>

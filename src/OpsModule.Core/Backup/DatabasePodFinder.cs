@@ -15,12 +15,12 @@ internal static class DatabasePodFinder
     {
         if (!string.IsNullOrWhiteSpace(podName))
         {
-            return (await CheckNamedAsync(api, @namespace, podName, selector ?? BackupServiceRequest.DefaultSelector, fail, cancellationToken).ConfigureAwait(false), null);
+            return (await CheckNamedAsync(api, @namespace, podName, selector ?? BackupServiceRequest.DefaultSelector, fail, cancellationToken), null);
         }
 
         selector = string.IsNullOrWhiteSpace(selector) ? BackupServiceRequest.DefaultSelector : selector;
         LabelSelector.Parse(selector); // rejects a malformed selector before the API call
-        var pods = await api.ListAsync<V1Pod>(@namespace, new ListOptions { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
+        var pods = await api.ListAsync<V1Pod>(@namespace, new ListOptions { LabelSelector = selector }, cancellationToken);
         var ready = pods.Where(IsReady).OrderBy(p => p.Name(), StringComparer.Ordinal).ToArray();
         if (ready.Length == 0)
         {
@@ -42,7 +42,7 @@ internal static class DatabasePodFinder
         V1Pod pod;
         try
         {
-            pod = await api.GetAsync<V1Pod>(@namespace, podName, cancellationToken).ConfigureAwait(false);
+            pod = await api.GetAsync<V1Pod>(@namespace, podName, cancellationToken);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {

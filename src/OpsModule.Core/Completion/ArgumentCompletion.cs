@@ -36,7 +36,7 @@ public static class ArgumentCompletion
         return CappedCompletion.Run($"store|{kind}|{store}|{context}|{@namespace}", async token =>
         {
             await using var opened = openStore();
-            return await StoreNameLister.ListAsync(opened, kind, context, @namespace, token).ConfigureAwait(false);
+            return await StoreNameLister.ListAsync(opened, kind, context, @namespace, token);
         }, CompletionWord.Parse(typed), cap);
     }
 
@@ -57,7 +57,7 @@ public static class ArgumentCompletion
         {
             var configuration = KubernetesClientConfiguration.Load(lookup.KubeConfigPath, lookup.Context);
             using var api = new KubernetesApiClient(configuration, ClientOptions);
-            return await list(api, lookup.Namespace ?? configuration.Namespace, token).ConfigureAwait(false);
+            return await list(api, lookup.Namespace ?? configuration.Namespace, token);
         }, CompletionWord.Parse(typed), cap);
     }
 }

@@ -84,7 +84,7 @@ public static class CappedCompletion
     private static LateListing Start(Func<CancellationToken, Task<IEnumerable<CompletionName>>> lister, TimeSpan lifetime)
     {
         var cancellation = new CancellationTokenSource(lifetime);
-        var work = Task.Run(async () => (IEnumerable<CompletionName>)(await lister(cancellation.Token).ConfigureAwait(false)).ToArray(), cancellation.Token);
+        var work = Task.Run(async () => (IEnumerable<CompletionName>)(await lister(cancellation.Token)).ToArray(), cancellation.Token);
         // Whatever happens to the work later (cancelled, failed after the cap) is observed here and the timer released.
         _ = work.ContinueWith(
             static (t, state) =>

@@ -16,15 +16,15 @@ public static class ClusterNameLister
         ArgumentNullException.ThrowIfNull(api);
         return kind switch
         {
-            ClusterNameKind.Namespace => (await api.ListAsync<V1Namespace>(null, null, cancellationToken).ConfigureAwait(false))
+            ClusterNameKind.Namespace => (await api.ListAsync<V1Namespace>(null, null, cancellationToken))
                 .Select(n => new CompletionName(n.Name(), $"Namespace {n.Name()}{State(n.Status.Phase)}")),
-            ClusterNameKind.Service => (await api.ListAsync<V1Service>(@namespace, null, cancellationToken).ConfigureAwait(false))
+            ClusterNameKind.Service => (await api.ListAsync<V1Service>(@namespace, null, cancellationToken))
                 .Select(s => new CompletionName(s.Name(), $"Service {@namespace}/{s.Name()}{State(s.Spec.Type)}")),
-            ClusterNameKind.Deployment => (await api.ListAsync<V1Deployment>(@namespace, null, cancellationToken).ConfigureAwait(false))
+            ClusterNameKind.Deployment => (await api.ListAsync<V1Deployment>(@namespace, null, cancellationToken))
                 .Select(d => new CompletionName(d.Name(), $"Deployment {@namespace}/{d.Name()} ({Available(d)} available)")),
-            ClusterNameKind.Pod => (await api.ListAsync<V1Pod>(@namespace, null, cancellationToken).ConfigureAwait(false))
+            ClusterNameKind.Pod => (await api.ListAsync<V1Pod>(@namespace, null, cancellationToken))
                 .Select(p => new CompletionName(p.Name(), $"Pod {@namespace}/{p.Name()}{State(p.Status.Phase)}")),
-            ClusterNameKind.VirtualService => (await ListVirtualServicesAsync(api, @namespace, cancellationToken).ConfigureAwait(false))
+            ClusterNameKind.VirtualService => (await ListVirtualServicesAsync(api, @namespace, cancellationToken))
                 .Select(name => new CompletionName(name, $"VirtualService {@namespace}/{name}")),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
@@ -39,7 +39,7 @@ public static class ClusterNameLister
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(colors);
-        var deployments = await api.ListAsync<V1Deployment>(@namespace, null, cancellationToken).ConfigureAwait(false);
+        var deployments = await api.ListAsync<V1Deployment>(@namespace, null, cancellationToken);
         return deployments
             .SelectMany(d => colors
                 .Where(color => d.Name().Length > color.Length + 1 && d.Name().EndsWith("-" + color, StringComparison.Ordinal))
@@ -56,7 +56,7 @@ public static class ClusterNameLister
         {
             try
             {
-                var items = await api.ListAsync(type, @namespace, null, cancellationToken).ConfigureAwait(false);
+                var items = await api.ListAsync(type, @namespace, null, cancellationToken);
                 return items.Select(i => (string?)i["metadata"]?["name"]).OfType<string>().ToArray();
             }
             catch (KubernetesApiException e) when (e.StatusCode is HttpStatusCode.NotFound)

@@ -20,7 +20,7 @@ public static class StoreNameLister
         var contextSegment = context is null ? null : BackupLayout.Segment(context, BackupLayout.NoContextSegment);
         var namespaceSegment = @namespace is null ? null : BackupLayout.Segment(@namespace, BackupLayout.NoNamespaceSegment);
         var prefix = contextSegment is null ? string.Empty : namespaceSegment is null ? contextSegment : StorePath.Join(contextSegment, namespaceSegment);
-        var folders = await store.ListFoldersAsync(prefix, cancellationToken).ConfigureAwait(false);
+        var folders = await store.ListFoldersAsync(prefix, cancellationToken);
         var backups = folders
             .Where(f => f.Find(BackupManifest.FileName) is not null)
             .Select(f => BackupLayout.TryParseFolder(f.Path, out var parsed) ? parsed : null)

@@ -59,7 +59,7 @@ public sealed class DisasterRecoveryDrill
         var steps = new List<OpsDrTestStep>();
 
         progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.PrimaryReachable, "Checking the primary cluster"));
-        steps.Add(await PrimaryReachableAsync(cancellationToken).ConfigureAwait(false));
+        steps.Add(await PrimaryReachableAsync(cancellationToken));
         var (rpoStep, measuredRpo) = Rpo(backup.CompletedAt, request.RpoTarget);
         steps.Add(rpoStep);
 
@@ -74,9 +74,9 @@ public sealed class DisasterRecoveryDrill
             {
                 // Never restore over (nor later drop) a database the drill did not create.
                 progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.ChecksumAndRestore, $"Restoring backup {backup.Id} into {scratch}"));
-                ownsScratch = !await scratchClient.ExistsAsync(scratch, cancellationToken).ConfigureAwait(false);
+                ownsScratch = !await scratchClient.ExistsAsync(scratch, cancellationToken);
                 (restoreStep, restored) = ownsScratch
-                    ? await RestoreAsync(request, scratch, restoreStopwatch, progress, cancellationToken).ConfigureAwait(false)
+                    ? await RestoreAsync(request, scratch, restoreStopwatch, progress, cancellationToken)
                     : (Failed(DisasterRecoveryStepNames.ChecksumAndRestore, restoreStopwatch,
                         $"The scratch database {scratch} already exists on {request.Target.Describe()}; pick another name or drop it."), null);
             }
@@ -94,7 +94,7 @@ public sealed class DisasterRecoveryDrill
             else
             {
                 progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.Verify, $"Verifying {scratch}"));
-                var verifyStep = await VerifyAsync(request.VerifyQueries, restored, scratch, scratchClient, cancellationToken).ConfigureAwait(false);
+                var verifyStep = await VerifyAsync(request.VerifyQueries, restored, scratch, scratchClient, cancellationToken);
                 steps.Add(verifyStep);
                 measuredRto = TimeSpan.FromSeconds(restoreStep.DurationSeconds + verifyStep.DurationSeconds);
                 steps.Add(Compare(DisasterRecoveryStepNames.Rto, "RTO (restore + verify)", measuredRto.Value, request.RtoTarget));
@@ -104,7 +104,7 @@ public sealed class DisasterRecoveryDrill
         {
             // Runs on failure and cancellation too; on cancellation the step is lost with the exception, the drop is not.
             progress?.Report(new DisasterRecoveryProgress(DisasterRecoveryStepNames.Cleanup, $"Dropping {scratch}"));
-            steps.Add(await CleanupAsync(request, scratch, scratchClient, ownsScratch).ConfigureAwait(false));
+            steps.Add(await CleanupAsync(request, scratch, scratchClient, ownsScratch));
         }
 
         return new OpsDrTestResult
@@ -147,8 +147,8 @@ public sealed class DisasterRecoveryDrill
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var version = await _primaryKubernetes.GetVersionAsync(cancellationToken).ConfigureAwait(false);
-            var nodes = await _primaryKubernetes.ListAsync<V1Node>(null, null, cancellationToken).ConfigureAwait(false);
+            var version = await _primaryKubernetes.GetVersionAsync(cancellationToken);
+            var nodes = await _primaryKubernetes.ListAsync<V1Node>(null, null, cancellationToken);
             var notReady = nodes.Where(n => !IsReady(n)).Select(n => n.Metadata.Name).ToList();
             var ready = nodes.Count - notReady.Count;
             var passed = nodes.Count > 0 && notReady.Count == 0;
@@ -190,8 +190,7 @@ public sealed class DisasterRecoveryDrill
             TargetDatabase = scratch,
             NoOwner = request.NoOwner,
             NoPrivileges = request.NoPrivileges,
-        }, restoreProgress, cancellationToken)
-            .ConfigureAwait(false);
+        }, restoreProgress, cancellationToken);
         return (new OpsDrTestStep(DisasterRecoveryStepNames.ChecksumAndRestore, true, stopwatch.Elapsed,
             $"Size and SHA-256 match the manifest; {result.Bytes} bytes restored into {result.Target}."), result);
     }
@@ -210,7 +209,7 @@ public sealed class DisasterRecoveryDrill
         {
             try
             {
-                if (!await scratchClient.ReturnsRowsAsync(scratch, queries[i], cancellationToken).ConfigureAwait(false))
+                if (!await scratchClient.ReturnsRowsAsync(scratch, queries[i], cancellationToken))
                 {
                     problems.Add($"verify query {i + 1} returned no rows");
                 }
@@ -242,7 +241,7 @@ public sealed class DisasterRecoveryDrill
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await scratchClient.DropAsync(scratch).ConfigureAwait(false);
+            await scratchClient.DropAsync(scratch);
             return new OpsDrTestStep(DisasterRecoveryStepNames.Cleanup, true, stopwatch.Elapsed, $"Dropped the scratch database {scratch}.");
         }
         catch (Exception e) when (IsStepFailure(e, CancellationToken.None))

@@ -15,13 +15,12 @@ internal sealed class ScratchDatabaseClient(DatabaseRestoreTarget target, IKuber
     public ValueTask DisposeAsync() => _endpoint.DisposeAsync();
 
     public async Task<bool> ExistsAsync(string database, CancellationToken cancellationToken) =>
-        RestoreSql.ParseCount(await _endpoint.QueryAsync(target.MaintenanceDatabase, RestoreSql.DatabaseExists(database), cancellationToken).ConfigureAwait(false)) > 0;
+        RestoreSql.ParseCount(await _endpoint.QueryAsync(target.MaintenanceDatabase, RestoreSql.DatabaseExists(database), cancellationToken)) > 0;
 
     /// <summary>Drops the database (sessions on it are ended). Not cancellable: cleanup must finish after Ctrl+C too.</summary>
     public async Task DropAsync(string database)
     {
-        await _endpoint.QueryAsync(target.MaintenanceDatabase, $"DROP DATABASE IF EXISTS {RestoreSql.Identifier(database)} WITH (FORCE)", CancellationToken.None)
-            .ConfigureAwait(false);
+        await _endpoint.QueryAsync(target.MaintenanceDatabase, $"DROP DATABASE IF EXISTS {RestoreSql.Identifier(database)} WITH (FORCE)", CancellationToken.None);
     }
 
     /// <summary>True when any result set of <paramref name="sql"/> has a row.</summary>

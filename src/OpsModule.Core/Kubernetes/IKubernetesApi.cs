@@ -55,6 +55,13 @@ public interface IKubernetesApi : IDisposable
 
     Task<V1Scale> SetScaleAsync(ResourceType type, string @namespace, string name, int replicas, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Evicts a pod through its <c>pods/{name}/eviction</c> subresource (policy/v1), so PodDisruptionBudgets are honoured. A budget
+    /// that allows no disruption answers 429 TooManyRequests (<see cref="KubernetesApiException.Causes"/> says which budget); that
+    /// answer is returned at once, not retried like throttling.
+    /// </summary>
+    Task EvictPodAsync(string @namespace, string name, CancellationToken cancellationToken);
+
     /// <summary>An exec client for this cluster, sharing the API client's TLS trust and credentials.</summary>
     PodExecClient CreateExecClient();
 

@@ -46,8 +46,7 @@ public sealed class KubernetesApiClient : IKubernetesApi
         try
         {
             var resources = await CallAsync("GET", type.DiscoveryPath, () =>
-                _kubernetes.CustomObjects.GetAPIResourcesWithHttpMessagesAsync(type.Group, type.Version, cancellationToken: cancellationToken))
-                .ConfigureAwait(false);
+                _kubernetes.CustomObjects.GetAPIResourcesWithHttpMessagesAsync(type.Group, type.Version, cancellationToken: cancellationToken));
             return resources.Resources?.Any(r => string.Equals(r.Name, type.Plural, StringComparison.Ordinal)) ?? false;
         }
         catch (KubernetesApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable)
@@ -58,13 +57,13 @@ public sealed class KubernetesApiClient : IKubernetesApi
 
     public async Task<T> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IMetadata<V1ObjectMeta> =>
-        ModelDefaults.Fill(await GetItemAsync<T>(ResourceTypes.For<T>(), @namespace, name, cancellationToken).ConfigureAwait(false));
+        ModelDefaults.Fill(await GetItemAsync<T>(ResourceTypes.For<T>(), @namespace, name, cancellationToken));
 
     public async Task<IReadOnlyList<T>> ListAsync<T>(string? @namespace, ListOptions? options, CancellationToken cancellationToken)
         where T : class, IMetadata<V1ObjectMeta>
     {
         var pages = new ListPager(_kubernetes, ResourceTypes.For<T>(), @namespace, options ?? ListOptions.Default, _options);
-        return (await pages.ReadModelsAsync<T>(cancellationToken).ConfigureAwait(false)).Items;
+        return (await pages.ReadModelsAsync<T>(cancellationToken)).Items;
     }
 
     public Task<IReadOnlyList<T>> WaitForAsync<T>(
@@ -74,7 +73,7 @@ public sealed class KubernetesApiClient : IKubernetesApi
 
     public async Task<T> PatchAsync<T>(string? @namespace, string name, PatchType patchType, JsonNode patch, CancellationToken cancellationToken)
         where T : class, IMetadata<V1ObjectMeta> =>
-        ModelDefaults.Fill(await PatchItemAsync<T>(ResourceTypes.For<T>(), @namespace, name, patchType, patch, cancellationToken).ConfigureAwait(false));
+        ModelDefaults.Fill(await PatchItemAsync<T>(ResourceTypes.For<T>(), @namespace, name, patchType, patch, cancellationToken));
 
     public Task<JsonObject> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken) =>
         GetItemAsync<JsonObject>(type, @namespace, name, cancellationToken);
@@ -93,7 +92,7 @@ public sealed class KubernetesApiClient : IKubernetesApi
             }
 
             return (items, (string?)page["metadata"]?["continue"]);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     public Task<JsonObject> CreateAsync(ResourceType type, string? @namespace, JsonObject body, CancellationToken cancellationToken) =>
@@ -121,7 +120,7 @@ public sealed class KubernetesApiClient : IKubernetesApi
                 ? _kubernetes.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(
                     type.Group, type.Version, Required(type, @namespace), type.Plural, name, cancellationToken: cancellationToken)
                 : _kubernetes.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync<JsonObject>(
-                    type.Group, type.Version, type.Plural, name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    type.Group, type.Version, type.Plural, name, cancellationToken: cancellationToken));
             return true;
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
@@ -147,6 +146,18 @@ public sealed class KubernetesApiClient : IKubernetesApi
     public Task<ProxyResponse> ProxyGetAsync(
         ProxyTarget target, string @namespace, string name, string? port, string path, TimeSpan timeout, CancellationToken cancellationToken) =>
         new ProxyRequest(_kubernetes, target, @namespace, name, port, path).GetAsync(timeout, cancellationToken);
+
+    public Task EvictPodAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var eviction = new V1Eviction
+        {
+            ApiVersion = "policy/v1",
+            Kind = "Eviction",
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace },
+        };
+        return CallAsync("POST", ResourceTypes.Pods.ItemPath(@namespace, name) + "/eviction", () =>
+            _kubernetes.CoreV1.CreateNamespacedPodEvictionWithHttpMessagesAsync(eviction, name, @namespace, cancellationToken: cancellationToken));
+    }
 
     public PodExecClient CreateExecClient() => new(_kubernetes);
 

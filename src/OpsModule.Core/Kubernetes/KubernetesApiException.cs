@@ -38,6 +38,9 @@ public sealed class KubernetesApiException : Exception
     /// <summary>The API server (scheme, host and port) when no answer came from it; what a connection failure is about.</summary>
     public string? Server { get; init; }
 
+    /// <summary>The messages of the Status' <c>details.causes</c>, e.g. which PodDisruptionBudget refused an eviction.</summary>
+    public IReadOnlyList<string> Causes { get; init; } = [];
+
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
 
     public bool IsConflict => StatusCode == HttpStatusCode.Conflict;

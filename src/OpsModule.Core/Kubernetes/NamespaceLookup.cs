@@ -19,7 +19,7 @@ public static class NamespaceLookup
         ArgumentNullException.ThrowIfNull(api);
         try
         {
-            await api.GetAsync<V1Namespace>(null, @namespace, cancellationToken).ConfigureAwait(false);
+            await api.GetAsync<V1Namespace>(null, @namespace, cancellationToken);
             return null;
         }
         catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)

@@ -24,7 +24,7 @@ internal sealed class CopyTagCollector
     /// <summary>The COPY row counts seen, once stdout ended (the tool exited); waits at most a few seconds for that.</summary>
     public async Task<IReadOnlyList<long>> CountsAsync()
     {
-        await Task.WhenAny(_reading, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await Task.WhenAny(_reading, Task.Delay(TimeSpan.FromSeconds(5)));
         lock (_counts)
         {
             return _counts.ToArray();
@@ -75,7 +75,7 @@ internal sealed class CopyTagCollector
         try
         {
             int read;
-            while ((read = await stdout.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            while ((read = await stdout.ReadAsync(buffer)) > 0)
             {
                 Observe(buffer.AsSpan(0, read));
             }

@@ -58,10 +58,10 @@ public sealed class DatabaseRestoreRunner
         var maintenance = request.Target.MaintenanceDatabase;
 
         // Refuse a non-empty target before anything (scaling included) is touched.
-        var exists = RestoreSql.ParseCount(await endpoint.QueryAsync(maintenance, RestoreSql.DatabaseExists(database), cancellationToken).ConfigureAwait(false)) > 0;
+        var exists = RestoreSql.ParseCount(await endpoint.QueryAsync(maintenance, RestoreSql.DatabaseExists(database), cancellationToken)) > 0;
         if (exists && !request.Force)
         {
-            await RefuseIfNotEmptyAsync(endpoint, database, describeTarget, cancellationToken).ConfigureAwait(false);
+            await RefuseIfNotEmptyAsync(endpoint, database, describeTarget, cancellationToken);
         }
 
         var scaled = new List<OpsScaledDeployment>();
@@ -72,35 +72,35 @@ public sealed class DatabaseRestoreRunner
             if (scaler is not null)
             {
                 reporter.Report(DatabaseRestoreStage.ScalingDown, 0);
-                await scaler.ScaleDownAsync(request, scaled, cancellationToken).ConfigureAwait(false);
+                await scaler.ScaleDownAsync(request, scaled, cancellationToken);
             }
 
             var swap = new ScratchDatabaseSwap(endpoint, maintenance);
-            var scratch = await swap.CreateAsync(database, cancellationToken).ConfigureAwait(false);
+            var scratch = await swap.CreateAsync(database, cancellationToken);
             IReadOnlyDictionary<(string, string), long>? loadedRows;
             try
             {
                 var loader = new DumpLoader(_store, request, manifest.Format!.Value, dumpFile, describeTarget);
-                (bytes, loadedRows) = await loader.LoadAsync(endpoint, scratch, database, reporter, cancellationToken).ConfigureAwait(false);
+                (bytes, loadedRows) = await loader.LoadAsync(endpoint, scratch, database, reporter, cancellationToken);
                 reporter.Report(DatabaseRestoreStage.Swapping, bytes);
                 cancellationToken.ThrowIfCancellationRequested();
-                await swap.ReplaceAsync(scratch, database, exists).ConfigureAwait(false);
+                await swap.ReplaceAsync(scratch, database, exists);
             }
             catch
             {
-                await swap.DropQuietlyAsync(scratch).ConfigureAwait(false);
+                await swap.DropQuietlyAsync(scratch);
                 throw;
             }
 
             reporter.Report(DatabaseRestoreStage.Verifying, bytes);
-            mismatches = await RestoreVerification.VerifyAsync(endpoint, database, manifest.Tables, loadedRows, cancellationToken).ConfigureAwait(false);
+            mismatches = await RestoreVerification.VerifyAsync(endpoint, database, manifest.Tables, loadedRows, cancellationToken);
         }
         finally
         {
             if (scaler is not null && scaled.Count > 0)
             {
                 reporter.Report(DatabaseRestoreStage.ScalingUp, 0);
-                await scaler.ScaleBackAsync(scaled).ConfigureAwait(false);
+                await scaler.ScaleBackAsync(scaled);
             }
         }
 
@@ -158,7 +158,7 @@ public sealed class DatabaseRestoreRunner
 
     private static async Task RefuseIfNotEmptyAsync(IPostgresEndpoint endpoint, string database, string describeTarget, CancellationToken cancellationToken)
     {
-        var tables = RestoreSql.ParseCount(await endpoint.QueryAsync(database, RestoreSql.UserTableCount, cancellationToken).ConfigureAwait(false));
+        var tables = RestoreSql.ParseCount(await endpoint.QueryAsync(database, RestoreSql.UserTableCount, cancellationToken));
         if (tables > 0)
         {
             throw new OpsException(

@@ -25,7 +25,7 @@ internal sealed class DeploymentScaler
         {
             try
             {
-                found.TryAdd(name, await _api.GetAsync<V1Deployment>(_namespace, name, cancellationToken).ConfigureAwait(false));
+                found.TryAdd(name, await _api.GetAsync<V1Deployment>(_namespace, name, cancellationToken));
             }
             catch (KubernetesApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
@@ -35,7 +35,7 @@ internal sealed class DeploymentScaler
 
         if (!string.IsNullOrWhiteSpace(selector))
         {
-            var matching = await _api.ListAsync<V1Deployment>(_namespace, new ListOptions { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
+            var matching = await _api.ListAsync<V1Deployment>(_namespace, new ListOptions { LabelSelector = selector }, cancellationToken);
             if (matching.Count == 0 && found.Count == 0)
             {
                 throw Failed($"No deployment in namespace '{_namespace}' matches the selector '{selector}'", null);
@@ -53,11 +53,11 @@ internal sealed class DeploymentScaler
     /// <summary>Scales one deployment to 0 and returns the replicas it had.</summary>
     private async Task<int> ScaleToZeroAsync(V1Deployment deployment, CancellationToken cancellationToken)
     {
-        var scale = await _api.GetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name(), cancellationToken).ConfigureAwait(false);
+        var scale = await _api.GetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name(), cancellationToken);
         var replicas = scale.Spec.Replicas ?? 0;
         if (replicas != 0)
         {
-            await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name(), 0, cancellationToken).ConfigureAwait(false);
+            await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name(), 0, cancellationToken);
         }
 
         return replicas;
@@ -73,8 +73,7 @@ internal sealed class DeploymentScaler
         {
             foreach (var selector in selectors)
             {
-                await _api.WaitForAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = selector!.ToString() }, pods => pods.Count == 0, deadline.Token)
-                    .ConfigureAwait(false);
+                await _api.WaitForAsync<V1Pod>(_namespace, new ListOptions { LabelSelector = selector!.ToString() }, pods => pods.Count == 0, deadline.Token);
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
@@ -91,14 +90,14 @@ internal sealed class DeploymentScaler
     /// <summary>Scales the deployments to 0, adding each to <paramref name="scaled"/> as soon as it is (so a failure still scales it back), and waits for their pods to go.</summary>
     public async Task ScaleDownAsync(DatabaseRestoreRequest request, List<OpsScaledDeployment> scaled, CancellationToken cancellationToken)
     {
-        var deployments = await ResolveAsync(request.ScaleDown, request.ScaleDownSelector, cancellationToken).ConfigureAwait(false);
+        var deployments = await ResolveAsync(request.ScaleDown, request.ScaleDownSelector, cancellationToken);
         foreach (var deployment in deployments)
         {
-            var replicas = await ScaleToZeroAsync(deployment, cancellationToken).ConfigureAwait(false);
+            var replicas = await ScaleToZeroAsync(deployment, cancellationToken);
             scaled.Add(new OpsScaledDeployment(_namespace, deployment.Name(), replicas));
         }
 
-        await WaitForPodsGoneAsync(deployments, request.ScaleDownTimeout, cancellationToken).ConfigureAwait(false);
+        await WaitForPodsGoneAsync(deployments, request.ScaleDownTimeout, cancellationToken);
     }
 
     /// <summary>Scales each deployment back to its recorded replicas; not with the caller's token: a cancelled restore must still bring the applications back.</summary>
@@ -110,7 +109,7 @@ internal sealed class DeploymentScaler
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-                await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name, deployment.Replicas, timeout.Token).ConfigureAwait(false);
+                await _api.SetScaleAsync(ResourceTypes.Deployments, _namespace, deployment.Name, deployment.Replicas, timeout.Token);
                 deployment.Restored = true;
             }
             catch (Exception e) when (e is KubernetesApiException or OperationCanceledException or HttpRequestException)

@@ -24,16 +24,16 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
         IPostgresEndpoint endpoint, string scratch, string database, RestoreProgressReporter progress, CancellationToken cancellationToken)
     {
         var backup = request.Backup;
-        await using var stored = await store.OpenReadAsync(StorePath.Join(backup.FolderPath, dumpFile.Name), cancellationToken).ConfigureAwait(false);
+        await using var stored = await store.OpenReadAsync(StorePath.Join(backup.FolderPath, dumpFile.Name), cancellationToken);
         await using var hashing = new HashingStream(stored, leaveOpen: true);
         var (tool, arguments) = ToolCommand();
         var filter = format == BackupFormat.Plain ? new PlainDumpFilter { DropOwnership = request.NoOwner, DropPrivileges = request.NoPrivileges } : null;
-        var process = await endpoint.StartAsync(tool, arguments, scratch, PostgresToolInput.Stream(dumpFile.Size), cancellationToken).ConfigureAwait(false);
+        var process = await endpoint.StartAsync(tool, arguments, scratch, PostgresToolInput.Stream(dumpFile.Size), cancellationToken);
         await using var run = new RestoreToolRun(tool, process);
         await using var kill = cancellationToken.Register(run.Kill);
-        var toolStopped = !await PumpAsync(hashing, filter, run, progress, cancellationToken).ConfigureAwait(false);
+        var toolStopped = !await PumpAsync(hashing, filter, run, progress, cancellationToken);
 
-        await DrainAsync(hashing, cancellationToken).ConfigureAwait(false);
+        await DrainAsync(hashing, cancellationToken);
         var sha256 = hashing.GetSha256();
         if (hashing.BytesProcessed != dumpFile.Size || !string.Equals(sha256, dumpFile.Sha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -46,12 +46,12 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
 
         if (!toolStopped && format == BackupFormat.Plain)
         {
-            await run.TryWriteAsync(QuitCommand, cancellationToken).ConfigureAwait(false);
+            await run.TryWriteAsync(QuitCommand, cancellationToken);
         }
 
-        await run.CloseInputAsync(cancellationToken).ConfigureAwait(false);
-        await EnsureSucceededAsync(run, database, cancellationToken).ConfigureAwait(false);
-        return (hashing.BytesProcessed, filter is null ? null : LoadedRows(filter.CopyTables, await run.CopyRowCountsAsync().ConfigureAwait(false)));
+        await run.CloseInputAsync(cancellationToken);
+        await EnsureSucceededAsync(run, database, cancellationToken);
+        return (hashing.BytesProcessed, filter is null ? null : LoadedRows(filter.CopyTables, await run.CopyRowCountsAsync()));
     }
 
     /// <returns>False when the tool stopped reading before the end of the dump.</returns>
@@ -65,12 +65,12 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
             var buffer = new byte[BufferSize];
             while (true)
             {
-                var read = await ReadAsync(source, hashing, run, buffer, cancellationToken).ConfigureAwait(false);
+                var read = await ReadAsync(source, hashing, run, buffer, cancellationToken);
                 if (read == 0)
                 {
                     filtered.ResetWrittenCount();
                     filter?.Flush(filter.PassesThrough ? null : filtered);
-                    return filtered.WrittenCount == 0 || await run.TryWriteAsync(filtered.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    return filtered.WrittenCount == 0 || await run.TryWriteAsync(filtered.WrittenMemory, cancellationToken);
                 }
 
                 ReadOnlyMemory<byte> data = buffer.AsMemory(0, read);
@@ -85,7 +85,7 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
                     data = filtered.WrittenMemory;
                 }
 
-                if (!await run.TryWriteAsync(data, cancellationToken).ConfigureAwait(false))
+                if (!await run.TryWriteAsync(data, cancellationToken))
                 {
                     return false;
                 }
@@ -97,7 +97,7 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
         {
             if (!ReferenceEquals(source, hashing))
             {
-                await source.DisposeAsync().ConfigureAwait(false);
+                await source.DisposeAsync();
             }
         }
     }
@@ -106,12 +106,12 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
     {
         try
         {
-            return await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await source.ReadAsync(buffer, cancellationToken);
         }
         catch (InvalidDataException e)
         {
             run.Kill();
-            await DrainAsync(hashing, cancellationToken).ConfigureAwait(false);
+            await DrainAsync(hashing, cancellationToken);
             throw RestoreErrors.Corrupt(request.Backup.Location, $"{dumpFile.Name} cannot be decompressed ({e.Message})", e);
         }
     }
@@ -121,7 +121,7 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
         int exitCode;
         try
         {
-            exitCode = await run.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            exitCode = await run.WaitForExitAsync(cancellationToken);
         }
         catch (Exception e) when (e is IOException or KubernetesApiException)
         {
@@ -130,7 +130,7 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
 
         if (exitCode != 0)
         {
-            throw RestoreErrors.ToolFailed(describeTarget, database, $"{run.Tool} exited with code {exitCode}: {await run.ErrorTextAsync().ConfigureAwait(false)}");
+            throw RestoreErrors.ToolFailed(describeTarget, database, $"{run.Tool} exited with code {exitCode}: {await run.ErrorTextAsync()}");
         }
     }
 
@@ -176,7 +176,7 @@ internal sealed class DumpLoader(IBackupStore store, DatabaseRestoreRequest requ
     private static async Task DrainAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[BufferSize];
-        while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+        while (await stream.ReadAsync(buffer, cancellationToken) > 0)
         {
         }
     }

@@ -22,7 +22,7 @@ public static class PodRestoreTargetFinder
         ArgumentNullException.ThrowIfNull(api);
         ArgumentException.ThrowIfNullOrWhiteSpace(@namespace);
         selector = string.IsNullOrWhiteSpace(selector) ? DefaultSelector : selector;
-        var (pod, note) = await DatabasePodFinder.FindAsync(api, @namespace, podName, selector, NoPodError, cancellationToken).ConfigureAwait(false);
+        var (pod, note) = await DatabasePodFinder.FindAsync(api, @namespace, podName, selector, NoPodError, cancellationToken);
         return (new PodRestoreTarget(@namespace, pod), note);
     }
 

@@ -22,7 +22,7 @@ internal sealed class RestoreToolRun : IAsyncDisposable
     {
         try
         {
-            await _process.Input.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            await _process.Input.WriteAsync(data, cancellationToken);
             return true;
         }
         catch (IOException)
@@ -36,8 +36,8 @@ internal sealed class RestoreToolRun : IAsyncDisposable
     /// <summary>The exit code, once stdout was read to its end too (at most a few seconds after the exit).</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
-        var exitCode = await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await Task.WhenAny(_copyTags.Completion, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
+        var exitCode = await _process.WaitForExitAsync(cancellationToken);
+        await Task.WhenAny(_copyTags.Completion, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         return exitCode;
     }
 

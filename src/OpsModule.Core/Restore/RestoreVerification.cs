@@ -21,7 +21,7 @@ internal static class RestoreVerification
         }
 
         var present = new HashSet<(string, string)>();
-        foreach (var row in RestoreSql.ParseJson(await endpoint.QueryAsync(database, RestoreSql.UserTablesJson, cancellationToken).ConfigureAwait(false)).EnumerateArray())
+        foreach (var row in RestoreSql.ParseJson(await endpoint.QueryAsync(database, RestoreSql.UserTablesJson, cancellationToken)).EnumerateArray())
         {
             present.Add((row[0].GetString()!, row[1].GetString()!));
         }
@@ -38,7 +38,7 @@ internal static class RestoreVerification
         var toCount = expected.Select(t => (t.Schema, t.Name)).Where(t => present.Contains(t) && !actual.ContainsKey(t)).Distinct().ToList();
         if (toCount.Count > 0)
         {
-            foreach (var row in RestoreSql.ParseJson(await endpoint.QueryAsync(database, RestoreSql.CountsJson(toCount), cancellationToken).ConfigureAwait(false)).EnumerateArray())
+            foreach (var row in RestoreSql.ParseJson(await endpoint.QueryAsync(database, RestoreSql.CountsJson(toCount), cancellationToken)).EnumerateArray())
             {
                 actual[(row[0].GetString()!, row[1].GetString()!)] = row[2].GetInt64();
             }

@@ -17,7 +17,7 @@ internal sealed class ScratchDatabaseSwap(IPostgresEndpoint endpoint, string mai
     public async Task<string> CreateAsync(string database, CancellationToken cancellationToken)
     {
         var scratch = ScratchName(database);
-        await endpoint.QueryAsync(maintenanceDatabase, $"CREATE DATABASE {RestoreSql.Identifier(scratch)} TEMPLATE template0", cancellationToken).ConfigureAwait(false);
+        await endpoint.QueryAsync(maintenanceDatabase, $"CREATE DATABASE {RestoreSql.Identifier(scratch)} TEMPLATE template0", cancellationToken);
         return scratch;
     }
 
@@ -25,10 +25,10 @@ internal sealed class ScratchDatabaseSwap(IPostgresEndpoint endpoint, string mai
     public async Task ReplaceAsync(string scratch, string database, bool exists)
     {
         var none = CancellationToken.None;
-        await WaitForRestoreSessionToEndAsync(scratch).ConfigureAwait(false);
+        await WaitForRestoreSessionToEndAsync(scratch);
         if (!exists)
         {
-            await endpoint.QueryAsync(maintenanceDatabase, $"ALTER DATABASE {RestoreSql.Identifier(scratch)} RENAME TO {RestoreSql.Identifier(database)}", none).ConfigureAwait(false);
+            await endpoint.QueryAsync(maintenanceDatabase, $"ALTER DATABASE {RestoreSql.Identifier(scratch)} RENAME TO {RestoreSql.Identifier(database)}", none);
             return;
         }
 
@@ -38,19 +38,19 @@ internal sealed class ScratchDatabaseSwap(IPostgresEndpoint endpoint, string mai
         for (var attempt = 1; ; attempt++)
         {
             // Sessions on the old database block the rename (the applications were scaled down; these are stragglers).
-            await endpoint.QueryAsync(maintenanceDatabase, RestoreSql.TerminateConnections(database), none).ConfigureAwait(false);
+            await endpoint.QueryAsync(maintenanceDatabase, RestoreSql.TerminateConnections(database), none);
             try
             {
-                await endpoint.QueryAsync(maintenanceDatabase, swap, none).ConfigureAwait(false);
+                await endpoint.QueryAsync(maintenanceDatabase, swap, none);
                 break;
             }
             catch (OpsException) when (attempt < 3)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(300), none).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(300), none);
             }
         }
 
-        await DropQuietlyAsync(old).ConfigureAwait(false);
+        await DropQuietlyAsync(old);
     }
 
     /// <summary>Drops <paramref name="database"/> and ignores a failure: a leftover is named *_rst_* and harmless, the original failure matters more.</summary>
@@ -58,7 +58,7 @@ internal sealed class ScratchDatabaseSwap(IPostgresEndpoint endpoint, string mai
     {
         try
         {
-            await endpoint.QueryAsync(maintenanceDatabase, $"DROP DATABASE IF EXISTS {RestoreSql.Identifier(database)} WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+            await endpoint.QueryAsync(maintenanceDatabase, $"DROP DATABASE IF EXISTS {RestoreSql.Identifier(database)} WITH (FORCE)", CancellationToken.None);
         }
         catch (OpsException)
         {
@@ -86,9 +86,9 @@ internal sealed class ScratchDatabaseSwap(IPostgresEndpoint endpoint, string mai
 
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(2)
-               && RestoreSql.ParseCount(await endpoint.QueryAsync(maintenanceDatabase, RestoreSql.SessionCount(scratch), CancellationToken.None).ConfigureAwait(false)) > 0)
+               && RestoreSql.ParseCount(await endpoint.QueryAsync(maintenanceDatabase, RestoreSql.SessionCount(scratch), CancellationToken.None)) > 0)
         {
-            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+            await Task.Delay(10, CancellationToken.None);
         }
     }
 

@@ -8,7 +8,7 @@ public static class BackupStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(store);
         var folders = new Dictionary<string, List<BackupStoreFile>>(StringComparer.Ordinal);
-        await foreach (var file in store.ListFilesAsync(prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var file in store.ListFilesAsync(prefix, cancellationToken))
         {
             if (!folders.TryGetValue(file.Folder, out var files))
             {

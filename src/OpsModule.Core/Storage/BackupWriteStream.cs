@@ -59,11 +59,11 @@ public abstract class BackupWriteStream : Stream
         EnsureOpen();
         try
         {
-            await CompleteCoreAsync(cancellationToken).ConfigureAwait(false);
+            await CompleteCoreAsync(cancellationToken);
         }
         catch
         {
-            await AbortAsync().ConfigureAwait(false);
+            await AbortAsync();
             throw;
         }
 
@@ -82,7 +82,7 @@ public abstract class BackupWriteStream : Stream
 
         _state = WriteState.Aborted;
         using var timeout = new CancellationTokenSource(AbortTimeout);
-        await AbortCoreAsync(timeout.Token).ConfigureAwait(false);
+        await AbortCoreAsync(timeout.Token);
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -100,7 +100,7 @@ public abstract class BackupWriteStream : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        await WriteCoreAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await WriteCoreAsync(buffer, cancellationToken);
         Track(buffer.Span);
     }
 
@@ -146,8 +146,8 @@ public abstract class BackupWriteStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        await DisposeAsyncCore().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
+        await DisposeAsyncCore();
+        await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 
@@ -160,13 +160,13 @@ public abstract class BackupWriteStream : Stream
 
         try
         {
-            await AbortAsync().ConfigureAwait(false);
+            await AbortAsync();
         }
         finally
         {
             _state = WriteState.Disposed;
             _hash.Dispose();
-            await ReleaseAsync().ConfigureAwait(false);
+            await ReleaseAsync();
         }
     }
 

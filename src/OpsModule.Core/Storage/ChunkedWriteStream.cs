@@ -69,7 +69,7 @@ internal abstract class ChunkedWriteStream : BackupWriteStream
             buffer = buffer[Fill(buffer.Span)..];
             if (_filled == _capacity)
             {
-                await SendCurrentChunkAsync(cancellationToken).ConfigureAwait(false);
+                await SendCurrentChunkAsync(cancellationToken);
             }
         }
     }
@@ -90,31 +90,31 @@ internal abstract class ChunkedWriteStream : BackupWriteStream
     {
         if (!IsChunked)
         {
-            await UploadWholeAsync((_current ?? []).AsMemory(0, _filled), cancellationToken).ConfigureAwait(false);
+            await UploadWholeAsync((_current ?? []).AsMemory(0, _filled), cancellationToken);
             return;
         }
 
         if (_filled > 0)
         {
-            await SendCurrentChunkAsync(cancellationToken).ConfigureAwait(false);
+            await SendCurrentChunkAsync(cancellationToken);
         }
 
-        await WaitInFlightAsync().ConfigureAwait(false);
-        await CommitChunksAsync(cancellationToken).ConfigureAwait(false);
+        await WaitInFlightAsync();
+        await CommitChunksAsync(cancellationToken);
     }
 
     protected sealed override async Task AbortCoreAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await WaitInFlightAsync().ConfigureAwait(false);
+            await WaitInFlightAsync();
         }
         catch (Exception)
         {
             // The chunk failed; what was stored is discarded below either way.
         }
 
-        await DiscardAsync(cancellationToken).ConfigureAwait(false);
+        await DiscardAsync(cancellationToken);
     }
 
     protected override ValueTask ReleaseAsync()
@@ -149,7 +149,7 @@ internal abstract class ChunkedWriteStream : BackupWriteStream
 
     private async Task SendCurrentChunkAsync(CancellationToken cancellationToken)
     {
-        await WaitInFlightAsync().ConfigureAwait(false);
+        await WaitInFlightAsync();
         if (_nextChunkNumber > MaxChunks)
         {
             throw new OpsException(StorageErrorIds.RequestFailed, OpsErrorCategory.LimitsExceeded,
@@ -158,7 +158,7 @@ internal abstract class ChunkedWriteStream : BackupWriteStream
 
         if (!IsChunked)
         {
-            await StartChunkedAsync(cancellationToken).ConfigureAwait(false);
+            await StartChunkedAsync(cancellationToken);
             IsChunked = true;
         }
 
@@ -173,7 +173,7 @@ internal abstract class ChunkedWriteStream : BackupWriteStream
 
     private async Task UploadAndRecordAsync(int number, byte[] buffer, int length, CancellationToken cancellationToken)
     {
-        await UploadChunkAsync(number, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        await UploadChunkAsync(number, buffer.AsMemory(0, length), cancellationToken);
         UploadedChunks.Add((number, length));
     }
 
@@ -186,7 +186,7 @@ internal abstract class ChunkedWriteStream : BackupWriteStream
 
         try
         {
-            await _inFlight.ConfigureAwait(false);
+            await _inFlight;
         }
         finally
         {

@@ -58,7 +58,7 @@ public sealed class HashingStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = await _inner.ReadAsync(buffer, cancellationToken);
         Append(buffer.Span[..read]);
         return read;
     }
@@ -76,7 +76,7 @@ public sealed class HashingStream : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await _inner.WriteAsync(buffer, cancellationToken);
         Append(buffer.Span);
     }
 
@@ -107,10 +107,10 @@ public sealed class HashingStream : Stream
         _hash.Dispose();
         if (!_leaveOpen)
         {
-            await _inner.DisposeAsync().ConfigureAwait(false);
+            await _inner.DisposeAsync();
         }
 
-        await base.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 

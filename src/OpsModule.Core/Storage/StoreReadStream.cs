@@ -65,7 +65,7 @@ internal sealed class StoreReadStream : Stream
     {
         try
         {
-            return Count(await _body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+            return Count(await _body.ReadAsync(buffer, cancellationToken));
         }
         catch (IOException e)
         {

@@ -6,7 +6,8 @@ namespace OpsModule.Loading;
 /// <summary>
 /// The one load context of the module: OpsModule.Core and every third-party assembly come from the <c>dependencies</c> folder beside
 /// OpsModule.dll, so another module's YamlDotNet, Npgsql or AWSSDK in PowerShell's default context never meets ours. An assembly that is
-/// not in that folder (the framework, System.Management.Automation, PowerShell's Newtonsoft.Json) is left to the default context.
+/// not in that folder (the framework, System.Management.Automation, PowerShell's Newtonsoft.Json) is left to the default context, and so is
+/// a framework assembly the running framework already has at our version or newer.
 /// </summary>
 internal sealed class DependencyLoadContext : AssemblyLoadContext
 {
@@ -31,10 +32,14 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     public Assembly? LoadFromFolder(AssemblyName assemblyName)
         => File.Exists(PathOf(assemblyName)) ? LoadFromAssemblyName(assemblyName) : null;
 
+    /// <remarks>
+    /// A framework assembly we ship for .NET 8 (System.Text.Json and its kin) is left to the default context where the running
+    /// framework has it at the same or a newer version (<see cref="SharedFramework"/>).
+    /// </remarks>
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var path = PathOf(assemblyName);
-        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        return File.Exists(path) && !SharedFramework.Provides(path) ? LoadFromAssemblyPath(path) : null;
     }
 
     private string PathOf(AssemblyName assemblyName) => Path.Combine(_folder, assemblyName.Name + ".dll");

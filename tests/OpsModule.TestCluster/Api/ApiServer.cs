@@ -109,6 +109,14 @@ internal sealed class ApiServer
             await LogAsync(context, api);
             return;
         }
+        if (api.Subresource == "eviction")
+        {
+            if (method != "POST") throw StatusBodies.MethodNotAllowed();
+            var eviction = await ReadObjectAsync(context);
+            var status = _engine.Mutate(() => EvictionHandler.EvictLocked(_engine, api.Namespace!, api.Name!, eviction));
+            await Responses.WriteJsonAsync(context, 201, status);
+            return;
+        }
         if (api.Subresource == "exec") throw StatusBodies.BadRequest("exec requires a WebSocket (or SPDY) upgrade");
         if (type.Group == ResourceCatalog.MetricsGroup && method != "GET") throw StatusBodies.MethodNotAllowed();
         switch (method)

@@ -12,6 +12,7 @@ internal static class Discovery
         ["exec"] = ("", "", "PodExecOptions", ["create", "get"]),
         ["proxy"] = ("", "", "", ["create", "delete", "get", "patch", "update"]),
         ["log"] = ("", "", "Pod", ["get"]),
+        ["eviction"] = ("policy", "v1", "Eviction", ["create"]),
     };
 
     public static JsonObject Version() => new()

@@ -56,6 +56,7 @@ internal static class TableConverter
         "Service" => [("Name", "string", 0), ("Type", "string", 0), ("Cluster-IP", "string", 0), ("External-IP", "string", 0), ("Port(s)", "string", 0), ("Age", "string", 0), ("Selector", "string", 1)],
         "Node" => [("Name", "string", 0), ("Status", "string", 0), ("Roles", "string", 0), ("Age", "string", 0), ("Version", "string", 0)],
         "Namespace" => [("Name", "string", 0), ("Status", "string", 0), ("Age", "string", 0)],
+        "PodDisruptionBudget" => [("Name", "string", 0), ("Min Available", "string", 0), ("Max Unavailable", "string", 0), ("Allowed Disruptions", "integer", 0), ("Age", "string", 0)],
         _ => [("Name", "string", 0), ("Age", "string", 0)],
     };
 
@@ -103,6 +104,9 @@ internal static class TableConverter
                     if (JsonPaths.Str(obj, "spec", "unschedulable") == "true") status += ",SchedulingDisabled";
                     return [name, status, "<none>", age, JsonPaths.Str(obj, "status", "nodeInfo", "kubeletVersion")];
                 }
+            case "PodDisruptionBudget":
+                return [name, JsonPaths.Str(obj, "spec", "minAvailable") ?? "N/A", JsonPaths.Str(obj, "spec", "maxUnavailable") ?? "N/A",
+                    JsonPaths.Long(obj, "status", "disruptionsAllowed") ?? 0, age];
             case "Namespace":
                 return [name, JsonPaths.Str(obj, "status", "phase"), age];
             default:

@@ -115,12 +115,24 @@ internal static class PodController
                 case PodFailure.None:
                 case PodFailure.NotReady:
                 case PodFailure.Unschedulable:
+                case PodFailure.Restarting:
                     cs["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } };
                     cs["imageID"] = ImageId(image);
                     cs["containerID"] = containerId;
                     cs["started"] = true;
                     cs["ready"] = behavior.Failure != PodFailure.NotReady;
                     EmitStarted(r, pod, runtime, name, image);
+                    if (behavior.Failure == PodFailure.Restarting)
+                    {
+                        cs["restartCount"] = behavior.RestartCount;
+                        cs["lastState"] = new JsonObject
+                        {
+                            ["terminated"] = new JsonObject
+                            {
+                                ["exitCode"] = behavior.ExitCode, ["reason"] = "Error", ["startedAt"] = firstSeen, ["finishedAt"] = startedAt, ["containerID"] = containerId,
+                            },
+                        };
+                    }
                     if (behavior.Failure == PodFailure.NotReady)
                     {
                         unready.Add(name);

@@ -67,6 +67,7 @@ internal sealed partial class Reconciler
             StatefulSetController.Run(this);
             DaemonSetController.Run(this);
             PodController.Run(this);
+            DisruptionController.Run(this);
             EndpointsController.Run(this);
             if (_writes == 0) return true;
         }

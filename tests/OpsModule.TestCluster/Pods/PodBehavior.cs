@@ -5,7 +5,7 @@ public sealed record PodBehavior
 {
     public PodFailure Failure { get; init; }
 
-    /// <summary>restartCount shown for CrashLoopBackOff / OOMKilled.</summary>
+    /// <summary>restartCount shown for CrashLoopBackOff / OOMKilled / Restarting.</summary>
     public int RestartCount { get; init; } = 5;
 
     /// <summary>Exit code of the last termination (CrashLoopBackOff; OOMKilled always uses 137).</summary>

@@ -29,4 +29,7 @@ public enum PodFailure
 
     /// <summary>Running, but the readiness probe fails: Ready False.</summary>
     NotReady,
+
+    /// <summary>Running and Ready again after <see cref="PodBehavior.RestartCount"/> restarts; the last one exited with an error.</summary>
+    Restarting,
 }

@@ -16,7 +16,7 @@ internal static class ResourceCatalog
     [
         new("", "v1", "namespaces", "namespace", "Namespace", false, ["ns"], ["create", "delete", "get", "list", "patch", "update", "watch"], StatusOnly, None),
         new("", "v1", "nodes", "node", "Node", false, ["no"], AllVerbs, StatusOnly, None),
-        new("", "v1", "pods", "pod", "Pod", true, ["po"], AllVerbs, ["status", "exec", "proxy", "log"], All),
+        new("", "v1", "pods", "pod", "Pod", true, ["po"], AllVerbs, ["status", "exec", "proxy", "log", "eviction"], All),
         new("", "v1", "services", "service", "Service", true, ["svc"], AllVerbs, ["status", "proxy"], All),
         new("", "v1", "endpoints", "endpoints", "Endpoints", true, ["ep"], AllVerbs, None, None),
         new("", "v1", "configmaps", "configmap", "ConfigMap", true, ["cm"], AllVerbs, None, None),
@@ -32,6 +32,7 @@ internal static class ResourceCatalog
         new("autoscaling", "v1", "horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", true, ["hpa"], AllVerbs, StatusOnly, All),
         new("batch", "v1", "jobs", "job", "Job", true, None, AllVerbs, StatusOnly, All),
         new("batch", "v1", "cronjobs", "cronjob", "CronJob", true, ["cj"], AllVerbs, StatusOnly, All),
+        new("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], AllVerbs, StatusOnly, None),
         new(MetricsGroup, "v1beta1", "pods", "", "PodMetrics", true, None, ReadVerbs, None, None),
         new(MetricsGroup, "v1beta1", "nodes", "", "NodeMetrics", false, None, ReadVerbs, None, None),
         new("networking.istio.io", "v1", "virtualservices", "virtualservice", "VirtualService", true, ["vs"], AllVerbs, StatusOnly, None),
@@ -60,6 +61,8 @@ internal static class ResourceCatalog
     public static ResourceType Core(string plural) => Find("", "v1", plural)!;
 
     public static ResourceType Apps(string plural) => Find("apps", "v1", plural)!;
+
+    public static ResourceType PodDisruptionBudgets => Find("policy", "v1", "poddisruptionbudgets")!;
 
     public static (string Group, string Version) SplitApiVersion(string apiVersion)
     {

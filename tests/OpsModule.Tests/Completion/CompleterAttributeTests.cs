@@ -29,6 +29,7 @@ public sealed class CompleterAttributeTests
             ["Context"] = "KubeContextCompleter", ["Namespace"] = "NamespaceCompleter", ["PodName"] = "PodCompleter",
             ["ScaleDown"] = "DeploymentCompleter",
         },
+        ["Repair-OpsHealth"] = new() { ["Context"] = "KubeContextCompleter", ["Namespace"] = "NamespaceCompleter" },
         ["Switch-BlueGreen"] = new()
         {
             ["Context"] = "KubeContextCompleter", ["Namespace"] = "NamespaceCompleter", ["Service"] = "ServiceCompleter",

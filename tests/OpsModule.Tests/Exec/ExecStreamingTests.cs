@@ -49,8 +49,8 @@ public sealed class ExecStreamingTests : IClassFixture<ExecClusterFixture>
         };
         await using var session = await _fixture.Client.StartAsync(ExecClusterFixture.Request("fake-dump"), CancellationToken.None);
 
-        await Task.Delay(1000); // nobody reads stdout meanwhile
-        var producedWhileNotReading = Interlocked.Read(ref produced);
+        // Nobody reads stdout meanwhile: wait until the command stalls (or has written everything).
+        var producedWhileNotReading = await WhenSettledAsync(() => Interlocked.Read(ref produced), FiftyMegabytes);
         var sink = new CountingStream();
         await session.StandardOutput.CopyToAsync(sink);
 
@@ -172,6 +172,19 @@ public sealed class ExecStreamingTests : IClassFixture<ExecClusterFixture>
 
         Assert.Equal("rewritten env\n", output.StandardOutput);
         Assert.Equal("sh", _fixture.Exec.Invocations.Single().Command[0]);
+    }
+
+    private static async Task<long> WhenSettledAsync(Func<long> value, long final)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var last = -1L;
+        while (value() is var current && current != last && current < final && DateTime.UtcNow < deadline)
+        {
+            last = current;
+            await Task.Delay(1000);
+        }
+
+        return value();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)

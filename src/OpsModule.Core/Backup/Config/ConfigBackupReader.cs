@@ -17,12 +17,12 @@ public static class ConfigBackupReader
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(folderPath);
         var manifestPath = StorePath.Join(folderPath, BackupManifest.FileName);
-        var manifestText = await store.ReadTextAsync(manifestPath, cancellationToken).ConfigureAwait(false)
+        var manifestText = await store.ReadTextAsync(manifestPath, cancellationToken)
             ?? throw new OpsException(StorageErrorIds.ManifestInvalid, OpsErrorCategory.ObjectNotFound,
                 $"'{folderPath}' has no manifest.json, so it is not a complete backup.", "Pick a complete backup (Get-OpsBackup).", folderPath);
         var manifest = BackupManifestSerializer.Deserialize(manifestText, manifestPath);
         var header = ConfigBackupHeaderSerializer.Deserialize(
-            await ReadVerifiedAsync(store, folderPath, manifest, ConfigBackupHeader.FileName, cancellationToken).ConfigureAwait(false),
+            await ReadVerifiedAsync(store, folderPath, manifest, ConfigBackupHeader.FileName, cancellationToken),
             StorePath.Join(folderPath, ConfigBackupHeader.FileName));
 
         var kinds = new List<(ConfigBackupKindEntry, IReadOnlyList<System.Text.Json.Nodes.JsonObject>)>();
@@ -34,7 +34,7 @@ public static class ConfigBackupReader
                 continue;
             }
 
-            var yaml = await ReadVerifiedAsync(store, folderPath, manifest, kind.File, cancellationToken).ConfigureAwait(false);
+            var yaml = await ReadVerifiedAsync(store, folderPath, manifest, kind.File, cancellationToken);
             kinds.Add((kind, ConfigYamlReader.Read(yaml, StorePath.Join(folderPath, kind.File))));
         }
 
@@ -46,12 +46,12 @@ public static class ConfigBackupReader
         var path = StorePath.Join(folder, name);
         var entry = manifest.FindFile(name) ?? throw new OpsException(ConfigBackupErrorIds.ChecksumMismatch, OpsErrorCategory.InvalidData,
             $"'{path}' is not listed in manifest.json.", "Use an intact backup.", path);
-        var stream = await store.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        var stream = await store.OpenReadAsync(path, cancellationToken);
         byte[] bytes;
-        await using (stream.ConfigureAwait(false))
+        await using (stream)
         {
             using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await stream.CopyToAsync(buffer, cancellationToken);
             bytes = buffer.ToArray();
         }
 

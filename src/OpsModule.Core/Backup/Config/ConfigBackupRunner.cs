@@ -38,7 +38,7 @@ public sealed class ConfigBackupRunner
         var folder = BackupLayout.FolderPath(request.Context, request.Namespace, null, startedAt, id);
         try
         {
-            var written = await WriteIntoFolderAsync(folder, request, progress, cancellationToken, startedAt).ConfigureAwait(false);
+            var written = await WriteIntoFolderAsync(folder, request, progress, cancellationToken, startedAt);
             var manifest = new BackupManifest
             {
                 Id = id,
@@ -50,8 +50,7 @@ public sealed class ConfigBackupRunner
                 ModuleVersion = request.ModuleVersion ?? DefaultModuleVersion(),
             };
             cancellationToken.ThrowIfCancellationRequested();
-            await _store.WriteTextAsync(StorePath.Join(folder, BackupManifest.FileName), BackupManifestSerializer.Serialize(manifest), cancellationToken)
-                .ConfigureAwait(false);
+            await _store.WriteTextAsync(StorePath.Join(folder, BackupManifest.FileName), BackupManifestSerializer.Serialize(manifest), cancellationToken);
             return new ConfigBackupResult
             {
                 Manifest = manifest,
@@ -65,7 +64,7 @@ public sealed class ConfigBackupRunner
         }
         catch
         {
-            await RemoveFolderAsync(folder).ConfigureAwait(false);
+            await RemoveFolderAsync(folder);
             throw;
         }
     }
@@ -86,7 +85,7 @@ public sealed class ConfigBackupRunner
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Namespace);
 
-        var snapshot = await ReadAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReadAsync(request, progress, cancellationToken);
         var files = new List<StoredFile>();
         var kinds = new List<ConfigBackupKindEntry>();
         var done = 0;
@@ -96,7 +95,7 @@ public sealed class ConfigBackupRunner
             if (objects.Count > 0)
             {
                 fileName = ConfigBackupKinds.FileName(type);
-                files.Add(await StoreAsync(StorePath.Join(folderPath, fileName), ConfigYamlWriter.WriteUtf8(objects), cancellationToken).ConfigureAwait(false));
+                files.Add(await StoreAsync(StorePath.Join(folderPath, fileName), ConfigYamlWriter.WriteUtf8(objects), cancellationToken));
             }
 
             kinds.Add(new ConfigBackupKindEntry(type.ApiVersion, type.Kind, type.Plural, fileName,
@@ -115,7 +114,7 @@ public sealed class ConfigBackupRunner
             Skipped = snapshot.Skipped,
         };
         var headerBytes = new UTF8Encoding(false).GetBytes(ConfigBackupHeaderSerializer.Serialize(header));
-        files.Add(await StoreAsync(StorePath.Join(folderPath, ConfigBackupHeader.FileName), headerBytes, cancellationToken).ConfigureAwait(false));
+        files.Add(await StoreAsync(StorePath.Join(folderPath, ConfigBackupHeader.FileName), headerBytes, cancellationToken));
 
         return new ConfigBackupFiles
         {
@@ -130,7 +129,7 @@ public sealed class ConfigBackupRunner
 
     private async Task<Snapshot> ReadAsync(ConfigBackupRequest request, IProgress<ConfigBackupProgress>? progress, CancellationToken cancellationToken)
     {
-        await EnsureNamespaceAsync(request.Namespace, cancellationToken).ConfigureAwait(false);
+        await EnsureNamespaceAsync(request.Namespace, cancellationToken);
         var kinds = request.EffectiveKinds.DistinctBy(t => (t.Group, t.Plural)).ToArray();
         var result = new List<(ResourceType Type, IReadOnlyList<JsonObject> Objects)>();
         var skipped = new List<string>();
@@ -140,7 +139,7 @@ public sealed class ConfigBackupRunner
             IReadOnlyList<JsonObject> listed;
             try
             {
-                listed = await _api.ListAsync(type, request.Namespace, null, cancellationToken).ConfigureAwait(false);
+                listed = await _api.ListAsync(type, request.Namespace, null, cancellationToken);
             }
             catch (KubernetesApiException e) when (e.IsNotFound)
             {
@@ -179,7 +178,7 @@ public sealed class ConfigBackupRunner
     {
         try
         {
-            await _api.GetAsync(ResourceTypes.Namespaces, null, @namespace, cancellationToken).ConfigureAwait(false);
+            await _api.GetAsync(ResourceTypes.Namespaces, null, @namespace, cancellationToken);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {
@@ -223,17 +222,17 @@ public sealed class ConfigBackupRunner
 
     private async Task<StoredFile> StoreAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
-        var stream = await _store.OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var stream = await _store.OpenWriteAsync(path, cancellationToken);
+        await using (stream)
         {
             try
             {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                return await stream.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(content, cancellationToken);
+                return await stream.CompleteAsync(cancellationToken);
             }
             catch
             {
-                await stream.AbortAsync().ConfigureAwait(false);
+                await stream.AbortAsync();
                 throw;
             }
         }
@@ -244,7 +243,7 @@ public sealed class ConfigBackupRunner
         using var timeout = new CancellationTokenSource(CleanupTimeout);
         try
         {
-            await _store.DeleteFolderAsync(folder, timeout.Token).ConfigureAwait(false);
+            await _store.DeleteFolderAsync(folder, timeout.Token);
         }
         catch (Exception e) when (e is OpsException or IOException or OperationCanceledException or UnauthorizedAccessException)
         {

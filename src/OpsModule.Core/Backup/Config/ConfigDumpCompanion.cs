@@ -22,5 +22,5 @@ public sealed class ConfigDumpCompanion : IDumpCompanion
     public string Namespace => _request.Namespace;
 
     public async Task<IReadOnlyList<StoredFile>> WriteIntoAsync(string folderPath, CancellationToken cancellationToken) =>
-        (await _runner.WriteIntoFolderAsync(folderPath, _request, _progress, cancellationToken).ConfigureAwait(false)).Files;
+        (await _runner.WriteIntoFolderAsync(folderPath, _request, _progress, cancellationToken)).Files;
 }

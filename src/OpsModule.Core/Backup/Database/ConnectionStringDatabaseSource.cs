@@ -61,7 +61,7 @@ public sealed record ConnectionStringDatabaseSource : DatabaseBackupSource
     };
 
     internal override async Task<ISnapshotSession> OpenSnapshotAsync(IPostgresEndpoint endpoint, CancellationToken cancellationToken) =>
-        await NpgsqlSnapshotSession.OpenAsync(this, cancellationToken).ConfigureAwait(false);
+        await NpgsqlSnapshotSession.OpenAsync(this, cancellationToken);
 
     internal override OpsException PgDumpMissing(Exception inner) => (OpsException)new DatabaseBackupErrors.ForEndpoint(this).ToolNotInstalled(
         PostgresClientTool.PgDump, PgDumpPath ?? PostgresClientTool.PgDump.Name, inner);

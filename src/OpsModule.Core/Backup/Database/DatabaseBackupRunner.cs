@@ -57,13 +57,13 @@ public sealed class DatabaseBackupRunner
         var folder = BackupLayout.FolderPath(context, @namespace, source.Database, startedAt, id);
         try
         {
-            return await RunInFolderAsync(request, endpoint, folder, id, startedAt, (context, @namespace), progress, cancellationToken).ConfigureAwait(false);
+            return await RunInFolderAsync(request, endpoint, folder, id, startedAt, (context, @namespace), progress, cancellationToken);
         }
         catch
         {
             // The dump's own write is aborted by then; companion files, or a dump whose manifest could not be written,
             // would otherwise stay behind, unlisted.
-            await RemoveFolderAsync(folder).ConfigureAwait(false);
+            await RemoveFolderAsync(folder);
             throw;
         }
     }
@@ -77,18 +77,17 @@ public sealed class DatabaseBackupRunner
 
         // Companion files first: they are small and fail fast (unknown namespace, no permission) before a long dump.
         var companionFiles = request.Companion is { } companion
-            ? await companion.WriteIntoAsync(folder, cancellationToken).ConfigureAwait(false)
+            ? await companion.WriteIntoAsync(folder, cancellationToken)
             : [];
 
         await using var snapshot = request.Format == BackupFormat.Custom
-            ? await source.OpenSnapshotAsync(endpoint, cancellationToken).ConfigureAwait(false)
+            ? await source.OpenSnapshotAsync(endpoint, cancellationToken)
             : null;
-        var pgDumpVersion = request.Format == BackupFormat.Custom ? await PgDumpVersionAsync(endpoint, source, cancellationToken).ConfigureAwait(false) : null;
+        var pgDumpVersion = request.Format == BackupFormat.Custom ? await PgDumpVersionAsync(endpoint, source, cancellationToken) : null;
 
-        await using var output = await _store.OpenWriteAsync(StorePath.Join(folder, fileName), cancellationToken).ConfigureAwait(false);
+        await using var output = await _store.OpenWriteAsync(StorePath.Join(folder, fileName), cancellationToken);
         var arguments = PgDumpArguments.For(request.Format, request.CompressionLevel, snapshot?.SnapshotId);
-        await using var dump = await endpoint.StartAsync(PostgresClientTool.PgDump, arguments, source.Database, PostgresToolInput.None, cancellationToken)
-            .ConfigureAwait(false);
+        await using var dump = await endpoint.StartAsync(PostgresClientTool.PgDump, arguments, source.Database, PostgresToolInput.None, cancellationToken);
         var inspector = request.Format == BackupFormat.Plain ? new PlainDumpInspector() : null;
         StoredFile stored;
         long dumped;
@@ -97,17 +96,17 @@ public sealed class DatabaseBackupRunner
             // Not every pipe read honours the token: killing pg_dump ends the stream for sure.
             await using (cancellationToken.Register(dump.Kill))
             {
-                dumped = await CopyAsync(dump, inspector, output, request, progress, cancellationToken).ConfigureAwait(false);
+                dumped = await CopyAsync(dump, inspector, output, request, progress, cancellationToken);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await EnsureSucceededAsync(dump, inspector, source, cancellationToken).ConfigureAwait(false);
-            stored = await output.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureSucceededAsync(dump, inspector, source, cancellationToken);
+            stored = await output.CompleteAsync(cancellationToken);
         }
         catch
         {
             dump.Kill();
-            await output.AbortAsync().ConfigureAwait(false);
+            await output.AbortAsync();
             throw;
         }
 
@@ -128,8 +127,7 @@ public sealed class DatabaseBackupRunner
         };
 
         // The manifest goes last: only now is this folder a backup.
-        await _store.WriteTextAsync(StorePath.Join(folder, BackupManifest.FileName), BackupManifestSerializer.Serialize(manifest), cancellationToken)
-            .ConfigureAwait(false);
+        await _store.WriteTextAsync(StorePath.Join(folder, BackupManifest.FileName), BackupManifestSerializer.Serialize(manifest), cancellationToken);
         progress?.Report(new DatabaseBackupProgress(source.Database, dumped, stored.Size, _clock.GetUtcNow() - startedAt, true));
         return new DatabaseBackupResult(manifest, folder, _store.Location.Describe(folder));
     }
@@ -148,10 +146,10 @@ public sealed class DatabaseBackupRunner
             Stream target = gzip ?? (Stream)output;
             var buffer = new byte[BufferSize];
             int read;
-            while ((read = await ReadDumpAsync(dump, buffer, request.Source, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await ReadDumpAsync(dump, buffer, request.Source, cancellationToken)) > 0)
             {
                 inspector?.Observe(buffer.AsSpan(0, read));
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 dumped += read;
                 if (progress is not null && stopwatch.Elapsed - lastReport >= ProgressInterval)
                 {
@@ -162,7 +160,7 @@ public sealed class DatabaseBackupRunner
 
             if (gzip is not null)
             {
-                await gzip.DisposeAsync().ConfigureAwait(false); // writes the gzip trailer into the store stream
+                await gzip.DisposeAsync(); // writes the gzip trailer into the store stream
                 gzip = null;
             }
 
@@ -175,8 +173,8 @@ public sealed class DatabaseBackupRunner
                 // Failure path: the store stream is about to be aborted; the gzip tail has nowhere to go.
                 try
                 {
-                    await output.AbortAsync().ConfigureAwait(false);
-                    await gzip.DisposeAsync().ConfigureAwait(false);
+                    await output.AbortAsync();
+                    await gzip.DisposeAsync();
                 }
                 catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException or NotSupportedException)
                 {
@@ -190,7 +188,7 @@ public sealed class DatabaseBackupRunner
     {
         try
         {
-            return await dump.Output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await dump.Output.ReadAsync(buffer, cancellationToken);
         }
         catch (IOException e)
         {
@@ -203,7 +201,7 @@ public sealed class DatabaseBackupRunner
         int exitCode;
         try
         {
-            exitCode = await dump.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            exitCode = await dump.WaitForExitAsync(cancellationToken);
         }
         catch (IOException e)
         {
@@ -220,7 +218,7 @@ public sealed class DatabaseBackupRunner
 
         if (exitCode != 0)
         {
-            var stderr = await dump.ErrorTextAsync().ConfigureAwait(false);
+            var stderr = await dump.ErrorTextAsync();
             throw Failed(source, $"pg_dump of {source.Describe()} exited with code {exitCode}: {Shorten(stderr)}", null);
         }
 
@@ -234,7 +232,7 @@ public sealed class DatabaseBackupRunner
     {
         try
         {
-            var output = await endpoint.CaptureAsync(PostgresClientTool.PgDump, ["--version"], null, 64 * 1024, cancellationToken).ConfigureAwait(false);
+            var output = await endpoint.CaptureAsync(PostgresClientTool.PgDump, ["--version"], null, 64 * 1024, cancellationToken);
             return output.Succeeded ? VersionText.Extract(output.StandardOutput) : null;
         }
         catch (Exception e) when (e is KubernetesApiException or IOException)
@@ -248,7 +246,7 @@ public sealed class DatabaseBackupRunner
         using var timeout = new CancellationTokenSource(CleanupTimeout);
         try
         {
-            await _store.DeleteFolderAsync(folder, timeout.Token).ConfigureAwait(false);
+            await _store.DeleteFolderAsync(folder, timeout.Token);
         }
         catch (Exception e) when (e is OpsException or IOException or OperationCanceledException or UnauthorizedAccessException)
         {

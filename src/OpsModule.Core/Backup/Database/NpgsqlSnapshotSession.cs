@@ -37,23 +37,23 @@ internal sealed class NpgsqlSnapshotSession : ISnapshotSession
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken);
+            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
             string snapshot;
             string? version;
             await using (var command = new NpgsqlCommand("SELECT pg_export_snapshot(), current_setting('server_version')", connection, transaction))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken);
                 snapshot = reader.GetString(0);
                 version = VersionText.Extract(reader.GetString(1));
             }
 
             var tables = new List<BackupTableRowCount>();
             await using (var command = new NpgsqlCommand(SnapshotRowCountSql.Counts, connection, transaction))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancellationToken))
                 {
                     tables.Add(new BackupTableRowCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
                 }
@@ -63,7 +63,7 @@ internal sealed class NpgsqlSnapshotSession : ISnapshotSession
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw new OpsException(DatabaseBackupErrorIds.SnapshotFailed, OpsErrorCategory.ConnectionError,
                 $"Cannot open a consistent snapshot of {source.Describe()} for the row counts: {e.Message}",
                 "Check the connection string (host, port, user, password, database) and that the user may read every table.",
@@ -71,7 +71,7 @@ internal sealed class NpgsqlSnapshotSession : ISnapshotSession
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw;
         }
     }
@@ -80,11 +80,11 @@ internal sealed class NpgsqlSnapshotSession : ISnapshotSession
     {
         try
         {
-            await _transaction.DisposeAsync().ConfigureAwait(false);
+            await _transaction.DisposeAsync();
         }
         finally
         {
-            await _connection.DisposeAsync().ConfigureAwait(false);
+            await _connection.DisposeAsync();
         }
     }
 }

@@ -37,7 +37,7 @@ public sealed record PodDatabaseSource(string Namespace, string Pod, string Data
         new() { Context = context, Namespace = @namespace, Pod = Pod, Database = DatabaseName };
 
     internal override async Task<ISnapshotSession> OpenSnapshotAsync(IPostgresEndpoint endpoint, CancellationToken cancellationToken) =>
-        await PodPsqlSnapshotSession.OpenAsync(endpoint, this, cancellationToken).ConfigureAwait(false);
+        await PodPsqlSnapshotSession.OpenAsync(endpoint, this, cancellationToken);
 
     internal override OpsException PgDumpMissing(Exception inner) => new(
         DatabaseBackupErrorIds.PgDumpNotFound, OpsErrorCategory.NotInstalled,

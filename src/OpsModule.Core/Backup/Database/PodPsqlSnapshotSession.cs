@@ -36,21 +36,20 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
     /// <param name="endpoint">The pod's endpoint (its errors word a refused psql as <see cref="DatabaseBackupErrorIds.SnapshotFailed"/>).</param>
     public static async Task<PodPsqlSnapshotSession> OpenAsync(IPostgresEndpoint endpoint, PodDatabaseSource source, CancellationToken cancellationToken)
     {
-        var session = await endpoint.StartAsync(PostgresClientTool.Psql, PsqlOptions.Rows(Separator), source.DatabaseName, PostgresToolInput.Stream(), cancellationToken)
-            .ConfigureAwait(false);
+        var session = await endpoint.StartAsync(PostgresClientTool.Psql, PsqlOptions.Rows(Separator), source.DatabaseName, PostgresToolInput.Stream(), cancellationToken);
         try
         {
             var script = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n"
                 + "SELECT 'snapshot', pg_export_snapshot(), current_setting('server_version');\n"
                 + SnapshotRowCountSql.Counts + ";\n"
                 + $"SELECT '{EndMarker}';\n";
-            await session.Input.WriteAsync(Encoding.UTF8.GetBytes(script), cancellationToken).ConfigureAwait(false);
+            await session.Input.WriteAsync(Encoding.UTF8.GetBytes(script), cancellationToken);
 
             using var reader = new StreamReader(session.Output, Encoding.UTF8, false, 4096, leaveOpen: true);
             string? snapshot = null;
             string? version = null;
             var tables = new List<BackupTableRowCount>();
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
                 if (line == EndMarker)
                 {
@@ -74,7 +73,7 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
                 }
             }
 
-            var reason = await session.ErrorTextAsync().ConfigureAwait(false);
+            var reason = await session.ErrorTextAsync();
             throw new OpsException(DatabaseBackupErrorIds.SnapshotFailed, OpsErrorCategory.ConnectionError,
                 $"psql in {source.Describe()} could not take the snapshot for the row counts: {Shorten(reason)}",
                 $"Check the database exists and psql works in the pod: kubectl exec -it {source.Pod} -n {source.Namespace} -- psql -U {source.User} -d {source.DatabaseName} -c 'SELECT 1'",
@@ -82,14 +81,14 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
         }
         catch (Exception e) when (e is KubernetesApiException or IOException)
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            await session.DisposeAsync();
             throw new OpsException(DatabaseBackupErrorIds.SnapshotFailed, OpsErrorCategory.ConnectionError,
                 $"Cannot run psql in {source.Describe()} for the row counts: {e.Message}",
                 "Check the pod is Running and has psql (the postgres image has it).", source.Describe(), e);
         }
         catch
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            await session.DisposeAsync();
             throw;
         }
     }
@@ -99,9 +98,9 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _session.Input.WriteAsync(Encoding.UTF8.GetBytes("COMMIT;\n\\q\n"), timeout.Token).ConfigureAwait(false);
-            await _session.CloseInputAsync(timeout.Token).ConfigureAwait(false);
-            await _session.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await _session.Input.WriteAsync(Encoding.UTF8.GetBytes("COMMIT;\n\\q\n"), timeout.Token);
+            await _session.CloseInputAsync(timeout.Token);
+            await _session.WaitForExitAsync(timeout.Token);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or KubernetesApiException or InvalidOperationException)
         {
@@ -109,7 +108,7 @@ internal sealed class PodPsqlSnapshotSession : ISnapshotSession
         }
         finally
         {
-            await _session.DisposeAsync().ConfigureAwait(false);
+            await _session.DisposeAsync();
         }
     }
 

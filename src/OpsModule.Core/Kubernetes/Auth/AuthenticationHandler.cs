@@ -21,19 +21,19 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     {
         if (request.Headers.Authorization is not null)
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken);
         }
 
-        var credential = await _provider.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
+        var credential = await _provider.GetCredentialAsync(cancellationToken);
         Apply(request, credential);
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized || !_provider.CanRefresh)
         {
             return response;
         }
 
         _provider.Invalidate(credential);
-        var fresh = await _provider.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
+        var fresh = await _provider.GetCredentialAsync(cancellationToken);
         if (fresh.IsEquivalentTo(credential) || !CanReplay(request))
         {
             return response; // The next request will use the fresh credential.
@@ -41,7 +41,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 
         response.Dispose();
         Apply(request, fresh);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(request, cancellationToken);
     }
 
     protected override void Dispose(bool disposing)

@@ -31,7 +31,7 @@ internal sealed class ExecCredentialProvider : ICredentialProvider, IDisposable
             return _cached!;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             if (IsFresh(_cached))
@@ -39,7 +39,7 @@ internal sealed class ExecCredentialProvider : ICredentialProvider, IDisposable
                 return _cached!;
             }
 
-            var stdout = await ExecPluginRunner.RunAsync(_settings, _timeout, cancellationToken).ConfigureAwait(false);
+            var stdout = await ExecPluginRunner.RunAsync(_settings, _timeout, cancellationToken);
             var credential = ExecCredentialParser.Parse(stdout, _settings);
             _cached = credential;
             return credential;

@@ -68,7 +68,7 @@ internal static class ExecPluginRunner
         timeoutSource.CancelAfter(timeout);
         try
         {
-            await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(timeoutSource.Token);
         }
         catch (OperationCanceledException)
         {
@@ -81,8 +81,8 @@ internal static class ExecPluginRunner
                 "check that it can run non-interactively (cached login, network access to the identity provider).");
         }
 
-        var stdout = await stdoutTask.ConfigureAwait(false);
-        var stderr = await stderrTask.ConfigureAwait(false);
+        var stdout = await stdoutTask;
+        var stderr = await stderrTask;
         if (process.ExitCode != 0)
         {
             var detail = Summarize(stderr);

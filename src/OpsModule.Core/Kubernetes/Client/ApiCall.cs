@@ -12,7 +12,7 @@ internal static class ApiCall
     {
         try
         {
-            using var response = await call().ConfigureAwait(false);
+            using var response = await call();
             return response.Body ?? throw new JsonException("empty body");
         }
         catch (HttpOperationException e)
@@ -55,7 +55,21 @@ internal static class ApiCall
         };
         return new KubernetesApiException(
             $"{method} {path} failed: {(int)status} {reason ?? status.ToString()}: {detail}{hint}".TrimEnd(),
-            status, reason ?? status.ToString(), method, path);
+            status, reason ?? status.ToString(), method, path) { Causes = ReadCauses(body) };
+    }
+
+    private static string[] ReadCauses(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["details"]?["causes"] is JsonArray causes
+                ? causes.Select(c => (string?)c?["message"]).OfType<string>().Where(m => m.Length > 0).ToArray()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     public static bool TryReadStatus(string body, out string? reason, out string? message)

@@ -7,12 +7,15 @@ namespace OpsModule.Core.Kubernetes.Client;
 
 /// <summary>
 /// When to retry a request. A 429 was refused before any work was done, so it is retried for every verb, after the server's
-/// Retry-After. 5xx and dropped connections may have been applied already, so they are retried for idempotent requests only
+/// Retry-After, except an eviction's (a disruption budget's answer, see RetryHandler). 5xx and dropped connections may have been applied already, so they are retried for idempotent requests only
 /// (GET, PUT, DELETE, merge patches), except a connection that could not be opened at all, which never reached the server.
 /// </summary>
 internal static class KubernetesRetryPolicy
 {
     public static readonly ResiliencePropertyKey<bool> Idempotent = new("ops.idempotent");
+
+    /// <summary>False for the requests whose 429 is an answer rather than throttling (evictions refused by a disruption budget).</summary>
+    public static readonly ResiliencePropertyKey<bool> RetryTooManyRequests = new("ops.retry429");
 
     public static ResiliencePipeline<HttpResponseMessage> Create(KubernetesClientOptions options) =>
         new ResiliencePipelineBuilder<HttpResponseMessage>()
@@ -43,7 +46,7 @@ internal static class KubernetesRetryPolicy
         if (outcome.Result is { } response)
         {
             var code = (int)response.StatusCode;
-            return response.StatusCode == HttpStatusCode.TooManyRequests
+            return (response.StatusCode == HttpStatusCode.TooManyRequests && context.Properties.GetValue(RetryTooManyRequests, true))
                 || (idempotent && code is 500 or 502 or 503 or 504);
         }
 

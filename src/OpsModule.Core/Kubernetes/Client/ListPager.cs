@@ -22,8 +22,7 @@ internal sealed class ListPager(ClusterKubernetes kubernetes, ResourceType type,
             TPage page;
             try
             {
-                page = await ApiCall.RunAsync(kubernetes.BaseUri, "GET", path, () => PageAsync<TPage>(continueToken, cancellationToken))
-                    .ConfigureAwait(false);
+                page = await ApiCall.RunAsync(kubernetes.BaseUri, "GET", path, () => PageAsync<TPage>(continueToken, cancellationToken));
             }
             catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Gone && continueToken is not null && !restarted)
             {
@@ -52,7 +51,7 @@ internal sealed class ListPager(ClusterKubernetes kubernetes, ResourceType type,
         {
             version = page.Metadata?.ResourceVersion;
             return (page.Items, page.Metadata?.ContinueProperty);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         foreach (var item in items)
         {
             ModelDefaults.Fill(item);

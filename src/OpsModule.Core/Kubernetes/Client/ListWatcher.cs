@@ -21,7 +21,7 @@ internal sealed class ListWatcher<T>(ClusterKubernetes kubernetes, ResourceType 
         while (true)
         {
             var (items, version) = await new ListPager(kubernetes, type, @namespace, options, clientOptions)
-                .ReadModelsAsync<T>(cancellationToken).ConfigureAwait(false);
+                .ReadModelsAsync<T>(cancellationToken);
             var current = items.ToDictionary(i => i.Name(), StringComparer.Ordinal);
             if (Done(current, done) is { } listed)
             {
@@ -37,7 +37,7 @@ internal sealed class ListWatcher<T>(ClusterKubernetes kubernetes, ResourceType 
                 cancellationToken: cancellationToken);
             try
             {
-                await foreach (var (kind, body) in events.ConfigureAwait(false))
+                await foreach (var (kind, body) in events)
                 {
                     if (Apply(current, kind, body) && Done(current, done) is { } watched)
                     {

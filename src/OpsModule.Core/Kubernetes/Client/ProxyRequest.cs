@@ -21,9 +21,9 @@ internal sealed class ProxyRequest(ClusterKubernetes kubernetes, ProxyTarget tar
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            using var response = await SendAsync(timeoutSource.Token).ConfigureAwait(false);
+            using var response = await SendAsync(timeoutSource.Token);
             using var reader = new StreamReader(response.Body);
-            var body = await reader.ReadToEndAsync(timeoutSource.Token).ConfigureAwait(false);
+            var body = await reader.ReadToEndAsync(timeoutSource.Token);
             return new ProxyResponse(response.Response.StatusCode, body, stopwatch.Elapsed, IsApiServerError: false);
         }
         catch (HttpOperationException e)

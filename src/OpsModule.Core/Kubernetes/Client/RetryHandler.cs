@@ -26,23 +26,24 @@ internal sealed class RetryHandler : DelegatingHandler
     {
         if (IsPassThrough(request))
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken);
         }
 
         // A retry sends the same request message again through the inner handler, so its body must be replayable.
         if (request.Content is { } content)
         {
-            await content.LoadIntoBufferAsync().ConfigureAwait(false);
+            await content.LoadIntoBufferAsync();
         }
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(KubernetesRetryPolicy.Idempotent, IsIdempotent(request));
+        context.Properties.Set(KubernetesRetryPolicy.RetryTooManyRequests, !IsEviction(request));
         try
         {
             var outcome = await _pipeline.ExecuteOutcomeAsync(
-                static async (ctx, state) => await state.Self.AttemptAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, state) => await state.Self.AttemptAsync(state.Request, ctx.CancellationToken),
                 context,
-                (Self: this, Request: request)).ConfigureAwait(false);
+                (Self: this, Request: request));
             cancellationToken.ThrowIfCancellationRequested();
             outcome.ThrowIfException();
             return outcome.Result!;
@@ -60,7 +61,7 @@ internal sealed class RetryHandler : DelegatingHandler
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var response = await base.SendAsync(request, timeout.Token);
             Trace(request, response.StatusCode, stopwatch.Elapsed);
             return Outcome.FromResult(response);
         }
@@ -82,6 +83,11 @@ internal sealed class RetryHandler : DelegatingHandler
         || (request.RequestUri?.AbsolutePath.Contains("/proxy/", StringComparison.Ordinal) ?? false)
         || (request.RequestUri?.AbsolutePath.EndsWith("/proxy", StringComparison.Ordinal) ?? false)
         || (request.RequestUri?.Query.Contains("watch=true", StringComparison.Ordinal) ?? false);
+
+    // An eviction's 429 is a PodDisruptionBudget's answer, not throttling: waiting a few seconds rarely changes it, and the caller
+    // decides what to do (kubectl drain asks again every 5 s; Repair-OpsHealth reports it as skipped until the next run).
+    private static bool IsEviction(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Post && (request.RequestUri?.AbsolutePath.EndsWith("/eviction", StringComparison.Ordinal) ?? false);
 
     private static bool IsIdempotent(HttpRequestMessage request)
     {

@@ -59,8 +59,8 @@ internal sealed class ExecInputStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        if (_attached) await _session.CloseStandardInputAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
+        if (_attached) await _session.CloseStandardInputAsync();
+        await base.DisposeAsync();
     }
 
     protected override void Dispose(bool disposing)

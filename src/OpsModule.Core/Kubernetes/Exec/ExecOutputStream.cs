@@ -1,24 +1,36 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
+using System.Runtime.InteropServices;
 
 namespace OpsModule.Core.Kubernetes.Exec;
 
 /// <summary>
-/// The readable end of one output channel. Bounded: when the reader falls behind, <see cref="WriteChunkAsync"/> waits,
-/// which stops the session reading the socket, so TCP flow control slows the remote command instead of memory growing.
-/// Ends with EOF when the command finished, or with the session's error when the connection was lost.
+/// The readable end of one output channel, over the demuxer's stream for it. Reads wait asynchronously until
+/// <see cref="ExecFlowGate"/> reports data, so the demuxer's blocking read returns at once; while this reader is behind,
+/// the gate stops receiving. At the end of the data the session's outcome decides: EOF when the command's status
+/// arrived, otherwise the session's error (a lost connection, an abort), never a silent short read.
 /// </summary>
 internal sealed class ExecOutputStream : Stream
 {
-    private const int MaxBufferedChunks = 16;
-
-    private readonly Channel<byte[]> _chunks = Channel.CreateBounded<byte[]>(
-        new BoundedChannelOptions(MaxBufferedChunks) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-
-    private byte[]? _current;
-    private int _offset;
-    private Exception? _error;
+    private readonly Stream _channel;
+    private readonly Task<Exception?>? _outcome;
+    private readonly ExecFlowGate _gate;
+    private readonly object _waiterLock = new();
+    private TaskCompletionSource? _dataWaiter;
+    private long _arrived;
+    private long _consumed;
+    private volatile bool _ended;
     private volatile bool _abandoned;
+
+    /// <param name="channel">The demuxer's stream of the channel.</param>
+    /// <param name="outcome">Completes when the session knows whether all output arrived: null if it did, else the error to
+    /// end reading with; null for the status channel itself, which is read to its end to learn that outcome.</param>
+    public ExecOutputStream(Stream channel, Task<Exception?>? outcome, ExecFlowGate gate)
+    {
+        _channel = channel;
+        _outcome = outcome;
+        _gate = gate;
+    }
 
     public override bool CanRead => true;
 
@@ -34,51 +46,59 @@ internal sealed class ExecOutputStream : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Called by the session's receive loop; waits while the buffer is full. Data for an abandoned stream is dropped.</summary>
-    internal async ValueTask WriteChunkAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>Bytes the demuxer holds that this reader has not taken; an abandoned stream holds none back.</summary>
+    internal long Unread => _abandoned ? 0 : Interlocked.Read(ref _arrived) - Interlocked.Read(ref _consumed);
+
+    internal void Arrived(int count)
     {
-        if (_abandoned || data.IsEmpty) return;
-        try
-        {
-            await _chunks.Writer.WriteAsync(data.ToArray(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            // The session already ended this stream (abort); the data has nowhere to go.
-        }
+        Interlocked.Add(ref _arrived, count);
+        WakeReader();
     }
 
-    /// <summary>Ends the stream: EOF when <paramref name="error"/> is null, otherwise readers get the error after the buffered data.</summary>
-    internal void Complete(Exception? error)
+    internal void EndOfData()
     {
-        if (error is not null) Interlocked.CompareExchange(ref _error, error, null);
-        _chunks.Writer.TryComplete();
+        _ended = true;
+        WakeReader();
+    }
+
+    /// <summary>Called by the gate's receive loop only: a reader that stopped reading lets its data be dropped, so the other channels keep flowing.</summary>
+    internal void DiscardIfAbandoned()
+    {
+        if (!_abandoned || _ended) return;
+        var pending = Interlocked.Read(ref _arrived) - Interlocked.Read(ref _consumed);
+        if (pending <= 0) return;
+        var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (pending > 0)
+            {
+                var read = _channel.Read(scratch, 0, (int)Math.Min(scratch.Length, pending));
+                if (read == 0) break;
+                pending -= read;
+                Interlocked.Add(ref _consumed, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_abandoned, this);
         if (buffer.IsEmpty) return 0;
-        while (_current is null || _offset == _current.Length)
+        await WaitForDataAsync(cancellationToken);
+        var read = ReadAvailable(buffer);
+        if (read > 0)
         {
-            if (_chunks.Reader.TryRead(out var next))
-            {
-                _current = next;
-                _offset = 0;
-                continue;
-            }
-
-            if (!await _chunks.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (_error is not null) ExceptionDispatchInfo.Throw(_error);
-                return 0;
-            }
+            Interlocked.Add(ref _consumed, read);
+            _gate.RoomMade();
+            return read;
         }
 
-        var count = Math.Min(buffer.Length, _current.Length - _offset);
-        _current.AsMemory(_offset, count).CopyTo(buffer);
-        _offset += count;
-        return count;
+        if (_outcome is not null && await _outcome is { } error) ExceptionDispatchInfo.Throw(error);
+        return 0;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -96,17 +116,58 @@ internal sealed class ExecOutputStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    /// <summary>A reader that stops reading lets the rest of the output be discarded, so the other streams keep flowing.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_abandoned)
         {
             _abandoned = true;
-            while (_chunks.Reader.TryRead(out _))
-            {
-            }
+            _gate.RoomMade();
         }
 
         base.Dispose(disposing);
+    }
+
+    private async ValueTask WaitForDataAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task data;
+            lock (_waiterLock)
+            {
+                if (_ended || Interlocked.Read(ref _arrived) > Interlocked.Read(ref _consumed)) return;
+                _dataWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                data = _dataWaiter.Task;
+            }
+
+            await data.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void WakeReader()
+    {
+        TaskCompletionSource? waiter;
+        lock (_waiterLock)
+        {
+            waiter = _dataWaiter;
+            _dataWaiter = null;
+        }
+
+        waiter?.TrySetResult();
+    }
+
+    private int ReadAvailable(Memory<byte> buffer)
+    {
+        if (MemoryMarshal.TryGetArray<byte>(buffer, out var segment)) return _channel.Read(segment.Array!, segment.Offset, segment.Count);
+        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var read = _channel.Read(rented, 0, buffer.Length);
+            rented.AsSpan(0, read).CopyTo(buffer.Span);
+            return read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace OpsModule.Core.Kubernetes.Exec;
 
-/// <summary>The remotecommand WebSocket subprotocols and channel numbers (k8s.io/apimachinery/pkg/util/remotecommand).</summary>
+/// <summary>The remotecommand WebSocket subprotocols we offer (k8s.io/apimachinery/pkg/util/remotecommand).</summary>
 internal static class ExecProtocol
 {
     /// <summary>Kubernetes 1.30+: v4 framing plus the close signal, so stdin can be half-closed.</summary>
@@ -10,12 +10,4 @@ internal static class ExecProtocol
     public const string V4 = "v4.channel.k8s.io";
 
     public static readonly IReadOnlyList<string> Offered = [V5, V4];
-
-    public const byte Stdin = 0;
-    public const byte Stdout = 1;
-    public const byte Stderr = 2;
-    public const byte Error = 3;
-
-    /// <summary>v5: a message <c>[255, channel]</c> tells the other side this side will send no more on that channel.</summary>
-    public const byte CloseSignal = 255;
 }

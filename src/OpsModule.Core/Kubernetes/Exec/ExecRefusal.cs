@@ -24,8 +24,8 @@ internal sealed class ExecRefusal : Exception
     {
         var uri = new UriBuilder(webSocketUri) { Scheme = webSocketUri.Scheme == "wss" ? "https" : "http" }.Uri;
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        using var response = await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
+        using var response = await invoker.SendAsync(request, cancellationToken);
+        var body = await ReadBoundedAsync(response, cancellationToken);
         string? reason = null;
         string? message = null;
         try
@@ -62,12 +62,12 @@ internal sealed class ExecRefusal : Exception
 
     private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[MaxBodyBytes];
         var total = 0;
         int read;
         while (total < buffer.Length &&
-               (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+               (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
         {
             total += read;
         }

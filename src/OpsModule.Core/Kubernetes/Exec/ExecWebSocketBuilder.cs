@@ -31,13 +31,13 @@ internal sealed class ExecWebSocketBuilder : WebSocketBuilder
         Options.AddSubProtocol(ExecProtocol.V4);
         try
         {
-            await WebSocket.ConnectAsync(uri, _invoker, cancellationToken).ConfigureAwait(false);
+            await WebSocket.ConnectAsync(uri, _invoker, cancellationToken);
             return WebSocket;
         }
         catch (WebSocketException) when (WebSocket.HttpStatusCode is not 0 and not HttpStatusCode.SwitchingProtocols)
         {
             // The handshake was refused; ask again without the upgrade to read the API server's Status (reason, message).
-            throw await ExecRefusal.ReadAsync(_invoker, uri, cancellationToken).ConfigureAwait(false);
+            throw await ExecRefusal.ReadAsync(_invoker, uri, cancellationToken);
         }
     }
 }

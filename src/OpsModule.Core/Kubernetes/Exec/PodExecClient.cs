@@ -47,7 +47,7 @@ public sealed class PodExecClient
             socket = await _kubernetes.WebSocketNamespacedPodExecAsync(
                 request.Pod, request.Namespace, request.Command, request.Container,
                 stderr: request.Stderr, stdin: request.Stdin, stdout: request.Stdout, tty: false,
-                webSocketSubProtocol: ExecProtocol.V5, cancellationToken: cancellationToken).ConfigureAwait(false);
+                webSocketSubProtocol: ExecProtocol.V5, cancellationToken: cancellationToken);
         }
         catch (ExecRefusal refusal)
         {
@@ -74,7 +74,7 @@ public sealed class PodExecClient
                 method: "GET", requestPath: requestPath);
         }
 
-        return new PodExecSession(socket, protocol, socket, request, target, requestPath, cancellationToken);
+        return new PodExecSession(socket, protocol, request, target, requestPath, cancellationToken);
     }
 
     public async Task<int> ExecAsync(
@@ -84,7 +84,7 @@ public sealed class PodExecClient
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         request = request with { Stdin = stdin is not null, Stdout = true, Stderr = true };
-        await using var session = await StartAsync(request, cancellationToken).ConfigureAwait(false);
+        await using var session = await StartAsync(request, cancellationToken);
         var copies = new List<Task>
         {
             session.StandardOutput.CopyToAsync(stdout, cancellationToken),
@@ -92,8 +92,8 @@ public sealed class PodExecClient
         };
         if (stdin is not null) copies.Add(FeedStdinAsync(session, stdin, cancellationToken));
 
-        await AllOrAbortAsync(session, copies).ConfigureAwait(false);
-        var result = await session.Completion.ConfigureAwait(false);
+        await AllOrAbortAsync(session, copies);
+        var result = await session.Completion;
         return result.ExitCode;
     }
 
@@ -107,7 +107,7 @@ public sealed class PodExecClient
         using var stdin = standardInput is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(standardInput), writable: false);
         using var stdout = new CappedMemoryStream(maxBytes, "stdout");
         using var stderr = new CappedMemoryStream(maxBytes, "stderr");
-        var exitCode = await ExecAsync(request, stdin, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        var exitCode = await ExecAsync(request, stdin, stdout, stderr, cancellationToken);
         return new PodExecOutput(exitCode, stdout.ToText(), stderr.ToText());
     }
 
@@ -121,7 +121,7 @@ public sealed class PodExecClient
         var pending = new List<Task>(copies);
         while (pending.Count > 0)
         {
-            var finished = await Task.WhenAny(pending).ConfigureAwait(false);
+            var finished = await Task.WhenAny(pending);
             pending.Remove(finished);
             if (!finished.IsCompletedSuccessfully && firstFailure is null)
             {
@@ -130,7 +130,7 @@ public sealed class PodExecClient
             }
         }
 
-        if (firstFailure is not null) await firstFailure.ConfigureAwait(false);
+        if (firstFailure is not null) await firstFailure;
     }
 
     private static async Task FeedStdinAsync(PodExecSession session, Stream source, CancellationToken cancellationToken)
@@ -139,11 +139,11 @@ public sealed class PodExecClient
         try
         {
             int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 try
                 {
-                    await session.StandardInput.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    await session.StandardInput.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
                 catch (IOException)
                 {
@@ -152,7 +152,7 @@ public sealed class PodExecClient
                 }
             }
 
-            await session.CloseStandardInputAsync(cancellationToken).ConfigureAwait(false);
+            await session.CloseStandardInputAsync(cancellationToken);
         }
         finally
         {

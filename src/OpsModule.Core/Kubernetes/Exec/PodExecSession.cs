@@ -1,5 +1,6 @@
-using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.InteropServices;
+using k8s;
 
 namespace OpsModule.Core.Kubernetes.Exec;
 
@@ -9,52 +10,50 @@ namespace OpsModule.Core.Kubernetes.Exec;
 /// the command, like a process pipe. <see cref="Completion"/> ends after all output was delivered.
 /// </summary>
 /// <remarks>
-/// Cancelling the token given to <see cref="PodExecClient.StartAsync"/>, <see cref="Abort"/>, or disposing before the
-/// command finished aborts the connection; the API server then stops the stream (the remote process may keep running,
-/// as with kubectl). A lost connection fails the streams and <see cref="Completion"/> with an <see cref="IOException"/>,
-/// never a silent end of output.
+/// The channels are KubernetesClient's <see cref="StreamDemuxer"/> (with the v5 close signal when v5 was chosen) behind an
+/// <see cref="ExecFlowGate"/>. Cancelling the token given to <see cref="PodExecClient.StartAsync"/>, <see cref="Abort"/>, or
+/// disposing before the command finished aborts the connection; the API server then stops the stream (the remote process
+/// may keep running, as with kubectl). A lost connection fails the streams and <see cref="Completion"/> with an
+/// <see cref="IOException"/>, never a silent end of output.
 /// </remarks>
 public sealed class PodExecSession : IAsyncDisposable
 {
     private const int MaxStdinMessage = 32 * 1024;
-    private const int ReceiveBufferSize = 64 * 1024;
     private const int MaxStatusBytes = 1024 * 1024;
 
-    private readonly WebSocket _socket;
-    private readonly IDisposable _response;
+    private readonly ExecFlowGate _gate;
+    private readonly StreamDemuxer _demuxer;
+    private readonly ExecOutputStream _status;
     private readonly bool _stdinAttached;
     private readonly string _target;
     private readonly string _requestPath;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly CancellationTokenSource _lifetime = new();
-    private readonly ExecOutputStream _stdout = new();
-    private readonly ExecOutputStream _stderr = new();
+    private readonly TaskCompletionSource<Exception?> _outputOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<PodExecResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenRegistration _cancellation;
-    private readonly Task _receiveLoop;
+    private readonly Task _finish;
     private readonly CancellationToken _cancellationToken;
     private Exception? _abortReason;
     private int _stdinClosed;
     private int _disposed;
 
     internal PodExecSession(
-        WebSocket socket, string protocol, IDisposable response, PodExecRequest request, string target, string requestPath,
-        CancellationToken cancellationToken)
+        WebSocket socket, string protocol, PodExecRequest request, string target, string requestPath, CancellationToken cancellationToken)
     {
-        _socket = socket;
-        _response = response;
         _stdinAttached = request.Stdin;
         _target = target;
         _requestPath = requestPath;
-        NegotiatedProtocol = protocol;
-        StandardInput = new ExecInputStream(this, request.Stdin);
-        StandardOutput = request.Stdout ? _stdout : Stream.Null;
-        StandardError = request.Stderr ? _stderr : Stream.Null;
-        if (!request.Stdout) _stdout.Dispose();
-        if (!request.Stderr) _stderr.Dispose();
-        Completion = _completion.Task;
         _cancellationToken = cancellationToken;
-        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        NegotiatedProtocol = protocol;
+        _gate = new ExecFlowGate(socket, CanCloseStdin);
+        _demuxer = new StreamDemuxer(_gate, StreamType.RemoteCommand, ownsSocket: true, supportsClose: CanCloseStdin);
+        StandardInput = new ExecInputStream(this, request.Stdin);
+        StandardOutput = request.Stdout ? Output(ChannelIndex.StdOut, _outputOutcome.Task) : Stream.Null;
+        StandardError = request.Stderr ? Output(ChannelIndex.StdErr, _outputOutcome.Task) : Stream.Null;
+        _status = Output(ChannelIndex.Error, outcome: null);
+        _demuxer.ConnectionClosed += (_, _) => _gate.OnConnectionClosed();
+        _demuxer.Start();
+        Completion = _completion.Task;
+        _finish = Task.Run(FinishAsync);
         _cancellation = cancellationToken.Register(static state => ((PodExecSession)state!).Cancel(), this);
     }
 
@@ -89,9 +88,9 @@ public sealed class PodExecSession : IAsyncDisposable
         if (!_stdinAttached || Interlocked.Exchange(ref _stdinClosed, 1) == 1 || !CanCloseStdin || HasEnded) return;
         try
         {
-            await SendAsync(new byte[] { ExecProtocol.CloseSignal, ExecProtocol.Stdin }, cancellationToken).ConfigureAwait(false);
+            await _demuxer.CloseChannel(ChannelIndex.StdIn, cancellationToken);
         }
-        catch (IOException)
+        catch (Exception e) when (IsConnectionEnd(e))
         {
             // The command already ended: there is no stdin left to close.
         }
@@ -104,11 +103,9 @@ public sealed class PodExecSession : IAsyncDisposable
     {
         if (!_completion.Task.IsCompleted) Abort(new OperationCanceledException("The exec session was disposed before the command finished."));
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        await _receiveLoop.ConfigureAwait(false);
-        await _cancellation.DisposeAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        _response.Dispose();
-        _lifetime.Dispose();
+        await _finish;
+        await _cancellation.DisposeAsync();
+        _demuxer.Dispose(); // its receive loop has ended; it disposes the gate and the socket
     }
 
     private bool HasEnded => _completion.Task.IsCompleted || Volatile.Read(ref _abortReason) is not null;
@@ -116,44 +113,33 @@ public sealed class PodExecSession : IAsyncDisposable
     internal async ValueTask SendStdinAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _stdinClosed) == 1) throw new InvalidOperationException("Stdin of this exec session was already closed.");
-        var message = ArrayPool<byte>.Shared.Rent(Math.Min(data.Length, MaxStdinMessage) + 1);
-        try
+        if (!MemoryMarshal.TryGetArray(data, out var segment)) segment = data.ToArray();
+        for (var offset = 0; offset < segment.Count; offset += MaxStdinMessage)
         {
-            message[0] = ExecProtocol.Stdin;
-            while (!data.IsEmpty)
+            if (HasEnded) throw Ended(null);
+            try
             {
-                var chunk = data[..Math.Min(data.Length, MaxStdinMessage)];
-                chunk.CopyTo(message.AsMemory(1));
-                await SendAsync(message.AsMemory(0, chunk.Length + 1), cancellationToken).ConfigureAwait(false);
-                data = data[chunk.Length..];
+                await _demuxer.Write(ChannelIndex.StdIn, segment.Array!, segment.Offset + offset,
+                    Math.Min(MaxStdinMessage, segment.Count - offset), cancellationToken);
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(message);
+            catch (Exception e) when (IsConnectionEnd(e))
+            {
+                throw Ended(e);
+            }
         }
     }
 
-    private async Task SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
-    {
-        if (HasEnded) throw Ended(null);
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _socket.SendAsync(message, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
-        {
-            throw Ended(e);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+    private static bool IsConnectionEnd(Exception e) => e is WebSocketException or ObjectDisposedException or InvalidOperationException;
 
     private IOException Ended(Exception? inner) =>
         new($"The exec session in {_target} has ended; the command takes no more input.", inner);
+
+    private ExecOutputStream Output(ChannelIndex channel, Task<Exception?>? outcome)
+    {
+        var stream = new ExecOutputStream(_demuxer.GetStream(channel, null), outcome, _gate);
+        _gate.Watch(channel, stream);
+        return stream;
+    }
 
     private void Cancel() => Abort(new OperationCanceledException("The exec session was cancelled.", _cancellationToken));
 
@@ -161,69 +147,35 @@ public sealed class PodExecSession : IAsyncDisposable
     {
         if (Volatile.Read(ref _disposed) == 1 && _completion.Task.IsCompleted) return;
         if (Interlocked.CompareExchange(ref _abortReason, reason, null) is not null) return;
-        _lifetime.Cancel();
-        _socket.Abort();
+        _gate.Abort();
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>Reads the status channel to its end (the end of the connection), then settles the streams and <see cref="Completion"/>.</summary>
+    private async Task FinishAsync()
     {
-        var buffer = new byte[ReceiveBufferSize];
         using var status = new MemoryStream();
-        var channel = -1; // channel of the message being received; -1 between messages
-        var closedByServer = false;
-        Exception? failure = null;
-        try
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await _status.ReadAsync(buffer)) > 0)
         {
-            while (true)
+            if (status.Length + read > MaxStatusBytes)
             {
-                var result = await _socket.ReceiveAsync(buffer.AsMemory(), _lifetime.Token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    closedByServer = true;
-                    break;
-                }
-
-                var payload = buffer.AsMemory(0, result.Count);
-                if (channel < 0 && !payload.IsEmpty)
-                {
-                    channel = payload.Span[0];
-                    payload = payload[1..];
-                }
-
-                // Empty payloads are normal: the server's "stream established" signal is one empty message.
-                switch (channel)
-                {
-                    case ExecProtocol.Stdout:
-                        await _stdout.WriteChunkAsync(payload, _lifetime.Token).ConfigureAwait(false);
-                        break;
-                    case ExecProtocol.Stderr:
-                        await _stderr.WriteChunkAsync(payload, _lifetime.Token).ConfigureAwait(false);
-                        break;
-                    case ExecProtocol.Error when status.Length + payload.Length > MaxStatusBytes:
-                        throw new IOException($"The exec status from {_target} exceeds {MaxStatusBytes} bytes.");
-                    case ExecProtocol.Error:
-                        status.Write(payload.Span);
-                        break;
-                }
-
-                if (result.EndOfMessage) channel = -1;
+                Abort(new IOException($"The exec status from {_target} exceeds {MaxStatusBytes} bytes."));
+                continue;
             }
-        }
-        catch (Exception e)
-        {
-            failure = e;
+
+            status.Write(buffer, 0, read);
         }
 
-        Finish(status, closedByServer, failure);
-        if (closedByServer) await AnswerCloseAsync().ConfigureAwait(false);
+        Settle(status);
+        if (_gate.State == WebSocketState.CloseReceived) await AnswerCloseAsync();
     }
 
-    private void Finish(MemoryStream status, bool closedByServer, Exception? failure)
+    private void Settle(MemoryStream status)
     {
         if (Volatile.Read(ref _abortReason) is { } aborted)
         {
-            _stdout.Complete(aborted);
-            _stderr.Complete(aborted);
+            _outputOutcome.TrySetResult(aborted);
             if (aborted is OperationCanceledException cancelled) _completion.TrySetCanceled(cancelled.CancellationToken);
             else _completion.TrySetException(aborted);
             return;
@@ -232,8 +184,7 @@ public sealed class PodExecSession : IAsyncDisposable
         if (status.Length > 0)
         {
             // The status comes after all output, so the output is complete even if the connection broke afterwards.
-            _stdout.Complete(null);
-            _stderr.Complete(null);
+            _outputOutcome.TrySetResult(null);
             try
             {
                 _completion.TrySetResult(ExecStatusInterpreter.Interpret(status.GetBuffer().AsSpan(0, (int)status.Length), _target, _requestPath));
@@ -247,12 +198,11 @@ public sealed class PodExecSession : IAsyncDisposable
         }
 
         var lost = new IOException(
-            closedByServer
+            _gate.ReceiveFailure is null
                 ? $"The exec connection to {_target} was closed before the command's exit status arrived; the output may be incomplete."
                 : $"The exec connection to {_target} was lost before the command finished; the output is incomplete.",
-            failure);
-        _stdout.Complete(lost);
-        _stderr.Complete(lost);
+            _gate.ReceiveFailure);
+        _outputOutcome.TrySetResult(lost);
         _completion.TrySetException(lost);
     }
 
@@ -260,17 +210,9 @@ public sealed class PodExecSession : IAsyncDisposable
     {
         try
         {
-            await _sendLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
-            try
-            {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, _lifetime.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
+            await _gate.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException)
         {
             // The close handshake is a courtesy; the result is already known.
         }

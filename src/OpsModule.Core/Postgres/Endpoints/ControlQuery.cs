@@ -14,7 +14,7 @@ internal static class ControlQuery
     public static async Task<string> RunAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var text = new StringBuilder();
         do
         {
@@ -24,7 +24,7 @@ internal static class ControlQuery
             }
 
             text.Clear();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken))
             {
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
@@ -42,7 +42,7 @@ internal static class ControlQuery
                 text.Append('\n');
             }
         }
-        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        while (await reader.NextResultAsync(cancellationToken));
 
         return text.ToString();
     }

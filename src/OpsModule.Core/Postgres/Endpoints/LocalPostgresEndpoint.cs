@@ -60,7 +60,7 @@ internal sealed class LocalPostgresEndpoint : IPostgresEndpoint
             if (connection is null)
             {
                 connection = new NpgsqlConnection(ControlConnectionString(database));
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await connection.OpenAsync(cancellationToken);
                 if (keep)
                 {
                     _maintenance = connection;
@@ -68,7 +68,7 @@ internal sealed class LocalPostgresEndpoint : IPostgresEndpoint
                 }
             }
 
-            return await ControlQuery.RunAsync(connection, sql, cancellationToken).ConfigureAwait(false);
+            return await ControlQuery.RunAsync(connection, sql, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
@@ -85,7 +85,7 @@ internal sealed class LocalPostgresEndpoint : IPostgresEndpoint
         {
             if (owned && connection is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await connection.DisposeAsync();
             }
         }
     }
@@ -95,17 +95,17 @@ internal sealed class LocalPostgresEndpoint : IPostgresEndpoint
     {
         var builder = new NpgsqlConnectionStringBuilder(_builder.ConnectionString) { Database = database, Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         do
         {
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (await reader.ReadAsync(cancellationToken))
             {
                 return true;
             }
         }
-        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        while (await reader.NextResultAsync(cancellationToken));
 
         return false;
     }
@@ -129,9 +129,9 @@ internal sealed class LocalPostgresEndpoint : IPostgresEndpoint
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        var output = await stdout.ConfigureAwait(false);
-        var error = await stderr.ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken);
+        var output = await stdout;
+        var error = await stderr;
         return new PostgresToolOutput(process.ExitCode, Cap(output, maxBytes), Mask(Cap(error, maxBytes)));
     }
 
@@ -139,7 +139,7 @@ internal sealed class LocalPostgresEndpoint : IPostgresEndpoint
     {
         if (_maintenance is not null)
         {
-            await _maintenance.DisposeAsync().ConfigureAwait(false);
+            await _maintenance.DisposeAsync();
             _maintenance = null;
         }
     }

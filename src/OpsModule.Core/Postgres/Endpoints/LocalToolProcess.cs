@@ -37,7 +37,7 @@ internal sealed class LocalToolProcess : IPostgresToolProcess
 
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
-        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await _process.WaitForExitAsync(cancellationToken);
         return _process.ExitCode;
     }
 

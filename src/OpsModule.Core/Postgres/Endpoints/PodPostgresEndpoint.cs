@@ -20,8 +20,7 @@ internal sealed class PodPostgresEndpoint(PodExecClient exec, PostgresPod pod, I
         PodExecOutput output;
         try
         {
-            output = await exec.CaptureAsync(Request(Command(PostgresClientTool.Psql, [.. PsqlOptions.Rows(), "-c", sql], database), stdin: false), null, cancellationToken)
-                .ConfigureAwait(false);
+            output = await exec.CaptureAsync(Request(Command(PostgresClientTool.Psql, [.. PsqlOptions.Rows(), "-c", sql], database), stdin: false), null, cancellationToken);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {
@@ -37,7 +36,7 @@ internal sealed class PodPostgresEndpoint(PodExecClient exec, PostgresPod pod, I
 
     /// <remarks>psql -A -t prints one line per row (also for a row of one empty value) and nothing for no rows.</remarks>
     public async Task<bool> ReturnsRowsAsync(string database, string sql, CancellationToken cancellationToken) =>
-        (await QueryAsync(database, sql, cancellationToken).ConfigureAwait(false)).Length > 0;
+        (await QueryAsync(database, sql, cancellationToken)).Length > 0;
 
     public async Task<IPostgresToolProcess> StartAsync(
         PostgresClientTool tool, IReadOnlyList<string> arguments, string database, PostgresToolInput input, CancellationToken cancellationToken)
@@ -53,7 +52,7 @@ internal sealed class PodPostgresEndpoint(PodExecClient exec, PostgresPod pod, I
 
         try
         {
-            return new PodToolProcess(await exec.StartAsync(Request(command, input.Attached), cancellationToken).ConfigureAwait(false));
+            return new PodToolProcess(await exec.StartAsync(Request(command, input.Attached), cancellationToken));
         }
         catch (KubernetesApiException e)
         {
@@ -65,7 +64,7 @@ internal sealed class PodPostgresEndpoint(PodExecClient exec, PostgresPod pod, I
         PostgresClientTool tool, IReadOnlyList<string> arguments, string? database, int maxBytes, CancellationToken cancellationToken)
     {
         var command = database is null ? [tool.Name, .. arguments] : Command(tool, arguments, database);
-        var output = await exec.CaptureAsync(Request(command, stdin: false), null, cancellationToken, maxBytes).ConfigureAwait(false);
+        var output = await exec.CaptureAsync(Request(command, stdin: false), null, cancellationToken, maxBytes);
         return new PostgresToolOutput(output.ExitCode, output.StandardOutput, output.StandardError);
     }
 

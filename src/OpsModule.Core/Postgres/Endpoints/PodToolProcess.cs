@@ -24,7 +24,7 @@ internal sealed class PodToolProcess : IPostgresToolProcess
 
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
-        var result = await _session.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var result = await _session.Completion.WaitAsync(cancellationToken);
         return result.ExitCode;
     }
 

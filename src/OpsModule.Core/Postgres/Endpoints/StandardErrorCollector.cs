@@ -17,7 +17,7 @@ internal sealed class StandardErrorCollector
     /// <summary>What stderr said (waits until the stream ended, at most a few seconds), with <paramref name="secret"/> masked.</summary>
     public async Task<string> TextAsync(string? secret)
     {
-        await Task.WhenAny(_reading, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await Task.WhenAny(_reading, Task.Delay(TimeSpan.FromSeconds(5)));
         string text;
         lock (_kept)
         {
@@ -33,7 +33,7 @@ internal sealed class StandardErrorCollector
         try
         {
             int read;
-            while ((read = await stderr.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            while ((read = await stderr.ReadAsync(buffer)) > 0)
             {
                 lock (_kept)
                 {

@@ -46,13 +46,13 @@ public sealed class AzureBlobStore : IBackupStore
         await CallAsync("list", string.Empty, async () =>
         {
             await foreach (var _ in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: FolderPrefix(string.Empty) + AccessProbePrefix, cancellationToken: cancellationToken)
-                .AsPages(pageSizeHint: 1).ConfigureAwait(false))
+                .AsPages(pageSizeHint: 1))
             {
                 break;
             }
 
             return true;
-        }).ConfigureAwait(false);
+        });
     }
 
     public Task<BackupWriteStream> OpenWriteAsync(string path, CancellationToken cancellationToken = default)
@@ -66,7 +66,7 @@ public sealed class AzureBlobStore : IBackupStore
     {
         var relative = StorePath.CheckFile(path);
         var download = await CallAsync("read", relative, async () =>
-            (await Container.GetBlobClient(BlobName(relative)).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value).ConfigureAwait(false);
+            (await Container.GetBlobClient(BlobName(relative)).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value);
         return new StoreReadStream(download.Content, download.Details.ContentLength, Location.Describe(relative), "Azure Blob Storage", download);
     }
 
@@ -75,7 +75,7 @@ public sealed class AzureBlobStore : IBackupStore
         var relative = StorePath.CheckFile(path);
         try
         {
-            var content = await Container.GetBlobClient(BlobName(relative)).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var content = await Container.GetBlobClient(BlobName(relative)).DownloadContentAsync(cancellationToken);
             return content.Value.Content.ToString();
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
@@ -95,7 +95,7 @@ public sealed class AzureBlobStore : IBackupStore
         await CallAsync("write", relative, () => Container.GetBlobClient(BlobName(relative)).UploadAsync(
             BinaryData.FromString(content),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypes.For(relative) } },
-            cancellationToken)).ConfigureAwait(false);
+            cancellationToken));
     }
 
     public async IAsyncEnumerable<BackupStoreFile> ListFilesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -103,8 +103,8 @@ public sealed class AzureBlobStore : IBackupStore
         var relative = StorePath.Check(prefix);
         var storePrefix = FolderPrefix(string.Empty);
         var pages = Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: FolderPrefix(relative), cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
-        await using var _ = pages.ConfigureAwait(false);
-        while (await CallAsync("list", relative, async () => await pages.MoveNextAsync().ConfigureAwait(false)).ConfigureAwait(false))
+        await using var _ = pages;
+        while (await CallAsync("list", relative, async () => await pages.MoveNextAsync()))
         {
             foreach (var item in pages.Current.Values)
             {
@@ -125,7 +125,7 @@ public sealed class AzureBlobStore : IBackupStore
         }
 
         var names = new List<string>();
-        await foreach (var file in ListFilesAsync(relative, cancellationToken).ConfigureAwait(false))
+        await foreach (var file in ListFilesAsync(relative, cancellationToken))
         {
             names.Add(BlobName(file.Path));
         }
@@ -133,12 +133,12 @@ public sealed class AzureBlobStore : IBackupStore
         var deleted = 0;
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken }, async (name, token) =>
         {
-            var response = await CallAsync("delete", relative, () => Container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: token)).ConfigureAwait(false);
+            var response = await CallAsync("delete", relative, () => Container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: token));
             if (response.Value)
             {
                 Interlocked.Increment(ref deleted);
             }
-        }).ConfigureAwait(false);
+        });
         return deleted;
     }
 
@@ -148,7 +148,7 @@ public sealed class AzureBlobStore : IBackupStore
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

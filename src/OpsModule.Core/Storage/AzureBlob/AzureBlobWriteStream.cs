@@ -39,7 +39,7 @@ internal sealed class AzureBlobWriteStream : ChunkedWriteStream
     {
         var id = AzureBlockSizing.BlockId(number);
         using var content = ChunkContent.AsStream(chunk);
-        await _store.CallAsync($"upload block {number} of", Path, () => _blob.StageBlockAsync(id, content, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await _store.CallAsync($"upload block {number} of", Path, () => _blob.StageBlockAsync(id, content, cancellationToken: cancellationToken));
         _blockIds.Add(id);
     }
 
@@ -47,14 +47,14 @@ internal sealed class AzureBlobWriteStream : ChunkedWriteStream
     {
         _commitSent = true;
         await _store.CallAsync("commit the blocks of", Path, () => _blob.CommitBlockListAsync(
-            _blockIds, new CommitBlockListOptions { HttpHeaders = Headers }, cancellationToken)).ConfigureAwait(false);
+            _blockIds, new CommitBlockListOptions { HttpHeaders = Headers }, cancellationToken));
     }
 
     protected override async Task UploadWholeAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         using var body = ChunkContent.AsStream(content);
         _commitSent = true;
-        await _store.CallAsync("upload", Path, () => _blob.UploadAsync(body, new BlobUploadOptions { HttpHeaders = Headers }, cancellationToken)).ConfigureAwait(false);
+        await _store.CallAsync("upload", Path, () => _blob.UploadAsync(body, new BlobUploadOptions { HttpHeaders = Headers }, cancellationToken));
     }
 
     protected override async Task DiscardAsync(CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ internal sealed class AzureBlobWriteStream : ChunkedWriteStream
 
         try
         {
-            await _blob.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -23,7 +23,7 @@ public sealed class BackupCatalog
     public async Task<IReadOnlyList<BackupCatalogEntry>> ListAsync(BackupQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new BackupQuery();
-        var folders = (await _store.ListFoldersAsync(ListPrefix(query), cancellationToken).ConfigureAwait(false))
+        var folders = (await _store.ListFoldersAsync(ListPrefix(query), cancellationToken))
             .Select(f => (Folder: f, Parsed: BackupLayout.TryParseFolder(f.Path, out var parsed) ? parsed : null))
             .Where(f => f.Parsed is not null && MatchesPath(f.Parsed, query))
             .ToArray();
@@ -32,8 +32,7 @@ public sealed class BackupCatalog
         await Parallel.ForEachAsync(
             Enumerable.Range(0, folders.Length),
             new ParallelOptions { MaxDegreeOfParallelism = ManifestReadParallelism, CancellationToken = cancellationToken },
-            async (i, token) => entries[i] = await ReadEntryAsync(folders[i].Folder, folders[i].Parsed!, token).ConfigureAwait(false))
-            .ConfigureAwait(false);
+            async (i, token) => entries[i] = await ReadEntryAsync(folders[i].Folder, folders[i].Parsed!, token));
 
         var matching = entries
             .Where(e => e.Status == BackupStatus.Complete || (query.IncludeIncomplete && !query.Latest))
@@ -49,7 +48,7 @@ public sealed class BackupCatalog
     /// <summary>The newest complete backup matching <paramref name="query"/>, or null.</summary>
     public async Task<BackupCatalogEntry?> GetLatestAsync(BackupQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var all = await ListAsync((query ?? new BackupQuery()) with { Latest = false, IncludeIncomplete = false }, cancellationToken).ConfigureAwait(false);
+        var all = await ListAsync((query ?? new BackupQuery()) with { Latest = false, IncludeIncomplete = false }, cancellationToken);
         return all.Count == 0 ? null : all[0];
     }
 
@@ -62,8 +61,8 @@ public sealed class BackupCatalog
             return null;
         }
 
-        var folder = (await _store.ListFoldersAsync(path, cancellationToken).ConfigureAwait(false)).FirstOrDefault(f => f.Path == path);
-        return folder is null ? null : await ReadEntryAsync(folder, parsed!, cancellationToken).ConfigureAwait(false);
+        var folder = (await _store.ListFoldersAsync(path, cancellationToken)).FirstOrDefault(f => f.Path == path);
+        return folder is null ? null : await ReadEntryAsync(folder, parsed!, cancellationToken);
     }
 
     private async Task<BackupCatalogEntry> ReadEntryAsync(BackupStoreFolder folder, BackupFolderPath parsed, CancellationToken cancellationToken)
@@ -95,7 +94,7 @@ public sealed class BackupCatalog
         BackupManifest manifest;
         try
         {
-            var text = await _store.ReadTextAsync(manifestPath, cancellationToken).ConfigureAwait(false);
+            var text = await _store.ReadTextAsync(manifestPath, cancellationToken);
             if (text is null)
             {
                 return Incomplete("manifest.json disappeared while listing.");

@@ -85,7 +85,7 @@ public sealed class LocalBackupStore : IBackupStore
         var full = FullPath(relative);
         try
         {
-            return await File.ReadAllTextAsync(full, Utf8, cancellationToken).ConfigureAwait(false);
+            return await File.ReadAllTextAsync(full, Utf8, cancellationToken);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -100,9 +100,9 @@ public sealed class LocalBackupStore : IBackupStore
     public async Task WriteTextAsync(string path, string content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        await using var stream = await OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
-        await stream.WriteAsync(Utf8.GetBytes(content), cancellationToken).ConfigureAwait(false);
-        await stream.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        await using var stream = await OpenWriteAsync(path, cancellationToken);
+        await stream.WriteAsync(Utf8.GetBytes(content), cancellationToken);
+        await stream.CompleteAsync(cancellationToken);
     }
 
     public async IAsyncEnumerable<BackupStoreFile> ListFilesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -139,7 +139,7 @@ public sealed class LocalBackupStore : IBackupStore
             yield return new BackupStoreFile(path, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
         }
 
-        await Task.CompletedTask.ConfigureAwait(false);
+        await Task.CompletedTask;
     }
 
     public Task<int> DeleteFolderAsync(string folder, CancellationToken cancellationToken = default)
@@ -200,7 +200,7 @@ public sealed class LocalBackupStore : IBackupStore
     {
         try
         {
-            await action().ConfigureAwait(false);
+            await action();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

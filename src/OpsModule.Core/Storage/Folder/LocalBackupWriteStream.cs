@@ -47,17 +47,17 @@ internal sealed class LocalBackupWriteStream : BackupWriteStream
     {
         await _store.Guard(async () =>
         {
-            await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _file.FlushAsync(cancellationToken);
             // A backup must survive a power cut once it is reported complete.
             _file.Flush(flushToDisk: true);
-            await _file.DisposeAsync().ConfigureAwait(false);
+            await _file.DisposeAsync();
             File.Move(_partialPath, _finalPath, overwrite: true);
-        }, Path).ConfigureAwait(false);
+        }, Path);
     }
 
     protected override async Task AbortCoreAsync(CancellationToken cancellationToken)
     {
-        await CloseQuietlyAsync().ConfigureAwait(false);
+        await CloseQuietlyAsync();
         try
         {
             File.Delete(_partialPath);
@@ -70,7 +70,7 @@ internal sealed class LocalBackupWriteStream : BackupWriteStream
         _store.RemoveEmptyFolders(System.IO.Path.GetDirectoryName(_partialPath)!);
     }
 
-    protected override async ValueTask ReleaseAsync() => await CloseQuietlyAsync().ConfigureAwait(false);
+    protected override async ValueTask ReleaseAsync() => await CloseQuietlyAsync();
 
     /// <summary>
     /// Closes the file without flushing errors: on a full disk (or a dropped share) closing tries to write the buffered
@@ -80,7 +80,7 @@ internal sealed class LocalBackupWriteStream : BackupWriteStream
     {
         try
         {
-            await _file.DisposeAsync().ConfigureAwait(false);
+            await _file.DisposeAsync();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

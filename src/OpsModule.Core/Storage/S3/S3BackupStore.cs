@@ -51,7 +51,7 @@ public sealed class S3BackupStore : IBackupStore
             BucketName = Location.Container,
             Prefix = FolderKeyPrefix(string.Empty) + AccessProbePrefix,
             MaxKeys = 1,
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken));
     }
 
     public Task<BackupWriteStream> OpenWriteAsync(string path, CancellationToken cancellationToken = default)
@@ -63,8 +63,7 @@ public sealed class S3BackupStore : IBackupStore
     public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default)
     {
         var relative = StorePath.CheckFile(path);
-        var response = await CallAsync("read", relative, () => Client.GetObjectAsync(Location.Container, Key(relative), cancellationToken))
-            .ConfigureAwait(false);
+        var response = await CallAsync("read", relative, () => Client.GetObjectAsync(Location.Container, Key(relative), cancellationToken));
         return new StoreReadStream(response.ResponseStream, response.ContentLength, Location.Describe(relative), "S3", response);
     }
 
@@ -73,9 +72,9 @@ public sealed class S3BackupStore : IBackupStore
         var relative = StorePath.CheckFile(path);
         try
         {
-            using var response = await Client.GetObjectAsync(Location.Container, Key(relative), cancellationToken).ConfigureAwait(false);
+            using var response = await Client.GetObjectAsync(Location.Container, Key(relative), cancellationToken);
             using var reader = new StreamReader(response.ResponseStream, new UTF8Encoding(false));
-            return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadToEndAsync(cancellationToken);
         }
         catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchKey")
         {
@@ -100,7 +99,7 @@ public sealed class S3BackupStore : IBackupStore
             AutoCloseStream = false,
             ContentType = ContentTypes.For(relative),
             UseChunkEncoding = false,
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken));
     }
 
     public async IAsyncEnumerable<BackupStoreFile> ListFilesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -110,7 +109,7 @@ public sealed class S3BackupStore : IBackupStore
         var storePrefix = FolderKeyPrefix(string.Empty);
         while (true)
         {
-            var page = await CallAsync("list", relative, () => Client.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
+            var page = await CallAsync("list", relative, () => Client.ListObjectsV2Async(request, cancellationToken));
             foreach (var item in page.S3Objects ?? [])
             {
                 if (item.Key.EndsWith('/'))
@@ -140,7 +139,7 @@ public sealed class S3BackupStore : IBackupStore
         }
 
         var keys = new List<string>();
-        await foreach (var file in ListFilesAsync(relative, cancellationToken).ConfigureAwait(false))
+        await foreach (var file in ListFilesAsync(relative, cancellationToken))
         {
             keys.Add(Key(file.Path));
         }
@@ -151,7 +150,7 @@ public sealed class S3BackupStore : IBackupStore
             {
                 BucketName = Location.Container,
                 Objects = batch.Select(k => new KeyVersion { Key = k }).ToList(),
-            }, cancellationToken)).ConfigureAwait(false);
+            }, cancellationToken));
             if (response.DeleteErrors is { Count: > 0 } errors)
             {
                 var first = errors[0];
@@ -174,7 +173,7 @@ public sealed class S3BackupStore : IBackupStore
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -47,7 +47,7 @@ internal sealed class S3BackupWriteStream : ChunkedWriteStream
             BucketName = _store.Location.Container,
             Key = _key,
             ContentType = ContentTypes.For(_key),
-        }, cancellationToken)).ConfigureAwait(false)).UploadId;
+        }, cancellationToken))).UploadId;
 
     protected override async Task UploadChunkAsync(int number, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ internal sealed class S3BackupWriteStream : ChunkedWriteStream
             PartSize = chunk.Length,
             InputStream = content,
             UseChunkEncoding = false,
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken));
         _parts.Add(new PartETag(number, response.ETag));
     }
 
@@ -74,7 +74,7 @@ internal sealed class S3BackupWriteStream : ChunkedWriteStream
             Key = _key,
             UploadId = _uploadId,
             PartETags = _parts.OrderBy(p => p.PartNumber).ToList(),
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken));
     }
 
     protected override async Task UploadWholeAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ internal sealed class S3BackupWriteStream : ChunkedWriteStream
             AutoCloseStream = false,
             ContentType = ContentTypes.For(_key),
             UseChunkEncoding = false,
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken));
     }
 
     protected override async Task DiscardAsync(CancellationToken cancellationToken)
@@ -103,7 +103,7 @@ internal sealed class S3BackupWriteStream : ChunkedWriteStream
                     BucketName = _store.Location.Container,
                     Key = _key,
                     UploadId = _uploadId,
-                }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -116,7 +116,7 @@ internal sealed class S3BackupWriteStream : ChunkedWriteStream
         {
             try
             {
-                await Client.DeleteObjectAsync(_store.Location.Container, _key, cancellationToken).ConfigureAwait(false);
+                await Client.DeleteObjectAsync(_store.Location.Container, _key, cancellationToken);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
