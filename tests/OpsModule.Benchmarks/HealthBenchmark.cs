@@ -11,7 +11,6 @@ namespace OpsModule.Benchmarks;
 internal sealed class HealthBenchmark(BenchOptions options, TextWriter log)
 {
     private const string Namespace = "bench";
-    private const string Token = "bench-token-not-a-secret";
 
     public async Task<(SizeResult Headline, IReadOnlyList<SizeResult> Series)> RunAsync()
     {
@@ -31,12 +30,7 @@ internal sealed class HealthBenchmark(BenchOptions options, TextWriter log)
         var dir = Directory.CreateTempSubdirectory("opsmodule-bench-");
         try
         {
-            await using var cluster = await Cluster.StartAsync(new TestClusterOptions
-            {
-                Https = true,
-                RequiredToken = Token,
-                PodReadyDelay = TimeSpan.FromMilliseconds(10),
-            });
+            await using var cluster = await BenchCluster.StartAsync();
             var kubeconfig = cluster.WriteKubeConfig(Path.Combine(dir.FullName, "config"), @namespace: Namespace);
             log.WriteLine($"[{pods} pods] populating namespace {Namespace} …");
             var setup = System.Diagnostics.Stopwatch.StartNew();

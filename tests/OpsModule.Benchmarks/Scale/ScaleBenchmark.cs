@@ -12,7 +12,6 @@ namespace OpsModule.Benchmarks.Scale;
 /// </summary>
 internal sealed class ScaleBenchmark(ScaleBenchOptions options, TextWriter log)
 {
-    private const string Token = "bench-token-not-a-secret";
 
     public async Task<IReadOnlyList<ScaleResult>> RunAsync()
     {
@@ -30,12 +29,7 @@ internal sealed class ScaleBenchmark(ScaleBenchOptions options, TextWriter log)
         var dir = Directory.CreateTempSubdirectory("opsmodule-scale-");
         try
         {
-            await using var cluster = await Cluster.StartAsync(new TestClusterOptions
-            {
-                Https = true,
-                RequiredToken = Token,
-                PodReadyDelay = TimeSpan.FromMilliseconds(10),
-            });
+            await using var cluster = await BenchCluster.StartAsync();
             var kubeconfig = cluster.WriteKubeConfig(Path.Combine(dir.FullName, "config"));
             var perNamespace = pods / options.Namespaces;
             log.WriteLine($"[{pods} pods] populating {options.Namespaces} namespaces × {perNamespace} pods …");

@@ -11,7 +11,6 @@ namespace OpsModule.Benchmarks.WholeProcess;
 internal sealed class ProcessBenchmark(ProcessBenchOptions options, TextWriter log)
 {
     private const string Namespace = "bench";
-    private const string Token = "bench-token-not-a-secret";
 
     public async Task<IReadOnlyList<ProcessSizeResult>> RunAsync()
     {
@@ -37,12 +36,7 @@ internal sealed class ProcessBenchmark(ProcessBenchOptions options, TextWriter l
         var dir = Directory.CreateTempSubdirectory("opsmodule-process-bench-");
         try
         {
-            await using var cluster = await Cluster.StartAsync(new TestClusterOptions
-            {
-                Https = true,
-                RequiredToken = Token,
-                PodReadyDelay = TimeSpan.FromMilliseconds(10),
-            });
+            await using var cluster = await BenchCluster.StartAsync();
             var kubeconfig = cluster.WriteKubeConfig(Path.Combine(dir.FullName, "config"), @namespace: Namespace);
             var space = BenchNamespace.Populate(cluster, Namespace, pods);
             await space.SettleAsync(cluster, TimeSpan.FromMinutes(3));
