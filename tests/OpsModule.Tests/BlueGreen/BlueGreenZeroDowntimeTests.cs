@@ -13,6 +13,7 @@ public sealed class BlueGreenZeroDowntimeTests
     {
         await using var bed = await BlueGreenTestBed.StartAsync();
         await using var traffic = TrafficProbe.Start(bed);
+        await traffic.WaitForTrafficAsync();
 
         var result = await bed.Switcher.SwitchAsync(bed.Options);
         var (sent, failed) = await traffic.StopAsync();
@@ -27,6 +28,7 @@ public sealed class BlueGreenZeroDowntimeTests
     {
         await using var bed = await BlueGreenTestBed.StartAsync();
         await using var traffic = TrafficProbe.Start(bed, path: "/");
+        await traffic.WaitForTrafficAsync();
 
         var result = await bed.Switcher.SwitchAsync(bed.Options, new InlineProgress<BlueGreenProgress>(p =>
         {
@@ -48,6 +50,7 @@ public sealed class BlueGreenZeroDowntimeTests
     {
         await using var bed = await BlueGreenTestBed.StartAsync();
         await using var traffic = TrafficProbe.Start(bed, path: "/");
+        await traffic.WaitForTrafficAsync();
         DateTimeOffset? brokenAt = null;
         DateTimeOffset? restoredAt = null;
         // Production polling (1 s) and a long verify window: the failure must be acted on when seen, not at the end of the window.
@@ -92,10 +95,21 @@ public sealed class BlueGreenZeroDowntimeTests
 
         public IReadOnlyList<DateTimeOffset> FailureTimes => _failureTimes;
         private readonly Task<int> _loop;
+        private int _sent;
 
         private TrafficProbe(BlueGreenTestBed bed, string path) => _loop = Task.Run(() => RunAsync(bed.Bed.Client, path));
 
         public static TrafficProbe Start(BlueGreenTestBed bed, string path = "/health") => new(bed, path);
+
+        /// <summary>Until requests are flowing: a switch (or rollback) can now be quicker than the probe's first few requests.</summary>
+        public async Task WaitForTrafficAsync(int requests = 6)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            while (Volatile.Read(ref _sent) < requests)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+        }
 
         public async Task<(int Sent, IReadOnlyList<string> Failed)> StopAsync()
         {
@@ -120,11 +134,10 @@ public sealed class BlueGreenZeroDowntimeTests
 
         private async Task<int> RunAsync(IKubernetesApi api, string path)
         {
-            var sent = 0;
             while (!_stop.IsCancellationRequested)
             {
                 var response = await api.ProxyGetAsync(ProxyTarget.Service, BlueGreenTestBed.Namespace, "web", "http", path, TimeSpan.FromSeconds(2), CancellationToken.None);
-                sent++;
+                Interlocked.Increment(ref _sent);
                 if (!response.IsSuccess)
                 {
                     _failed.Add($"{(int)response.StatusCode} {response.Body}");
@@ -134,7 +147,7 @@ public sealed class BlueGreenZeroDowntimeTests
                 await Task.Delay(5);
             }
 
-            return sent;
+            return Volatile.Read(ref _sent);
         }
     }
 }
