@@ -58,7 +58,7 @@ public sealed class DrClusterDrillTests(PostgresServer server) : IDisposable
             {
                 VerifyQueries = ["SELECT 1 FROM users LIMIT 1"],
             },
-            new InlineProgress(p => { lock (progress) progress.Add(p); }),
+            new InlineProgress<DisasterRecoveryProgress>(p => { lock (progress) progress.Add(p); }),
             new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         Assert.True(result.Passed, string.Join(Environment.NewLine, result.Steps));
@@ -74,10 +74,5 @@ public sealed class DrClusterDrillTests(PostgresServer server) : IDisposable
             [DisasterRecoveryStepNames.PrimaryReachable, DisasterRecoveryStepNames.ChecksumAndRestore, DisasterRecoveryStepNames.Verify, DisasterRecoveryStepNames.Cleanup],
             progress.Select(p => p.Step).Distinct().ToArray());
         Assert.Contains(progress, p => p.Restore is { } r && r.TotalBytes == backup.Manifest!.Files[0].Size && r.BytesRead == r.TotalBytes);
-    }
-
-    private sealed class InlineProgress(Action<DisasterRecoveryProgress> report) : IProgress<DisasterRecoveryProgress>
-    {
-        public void Report(DisasterRecoveryProgress value) => report(value);
     }
 }

@@ -41,7 +41,7 @@ public sealed class RestoreInterruptionFaultTests(PostgresServer server) : IDisp
         var targetConnection = await RestoreFixture.CreateOccupiedAsync(server, target);
         using var cancel = new CancellationTokenSource();
         var stages = new List<DatabaseRestoreStage>();
-        var progress = new InlineProgress(p =>
+        var progress = new InlineProgress<DatabaseRestoreProgress>(p =>
         {
             stages.Add(p.Stage);
             if (p.Stage == DatabaseRestoreStage.Restoring) cancel.Cancel();
@@ -105,10 +105,5 @@ public sealed class RestoreInterruptionFaultTests(PostgresServer server) : IDisp
         {
             ServiceUrl = options.ServiceUrl, AccessKey = options.AccessKey, SecretKey = options.SecretKey, PartSize = options.PartSize, HttpClientFactory = factory,
         });
-    }
-
-    private sealed class InlineProgress(Action<DatabaseRestoreProgress> report) : IProgress<DatabaseRestoreProgress>
-    {
-        public void Report(DatabaseRestoreProgress value) => report(value);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ScaleDownRestoreTests(PostgresServer server) : IDisposable
         await using var store = BackupStoreFactory.Create(_dir.Path);
         var (backup, _) = await RestoreFixture.BackUpAsync(server, store, "rs_scale");
         var podsDuringRestore = new List<int>();
-        var progress = new InlineProgress(p =>
+        var progress = new InlineProgress<DatabaseRestoreProgress>(p =>
         {
             if (p.Stage == DatabaseRestoreStage.Restoring || p.Stage == DatabaseRestoreStage.Swapping)
             {
@@ -139,7 +139,7 @@ public sealed class ScaleDownRestoreTests(PostgresServer server) : IDisposable
         var target = backup.Database + "_t";
         var targetConnection = await RestoreFixture.CreateOccupiedAsync(server, target);
         using var cancel = new CancellationTokenSource();
-        var progress = new InlineProgress(p =>
+        var progress = new InlineProgress<DatabaseRestoreProgress>(p =>
         {
             if (p.Stage == DatabaseRestoreStage.Restoring) cancel.Cancel();
         });
@@ -154,10 +154,5 @@ public sealed class ScaleDownRestoreTests(PostgresServer server) : IDisposable
         Assert.Equal(3, await ReplicasAsync(bed));
         Assert.Equal([new BackupTableRowCount("public", "keep", 2)], await BackupTestDatabase.CountsAsync(targetConnection));
         Assert.Equal([target], await RestoreFixture.DatabasesAsync(server, target));
-    }
-
-    private sealed class InlineProgress(Action<DatabaseRestoreProgress> report) : IProgress<DatabaseRestoreProgress>
-    {
-        public void Report(DatabaseRestoreProgress value) => report(value);
     }
 }

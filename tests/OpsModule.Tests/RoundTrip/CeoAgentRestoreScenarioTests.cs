@@ -52,7 +52,7 @@ public sealed class CeoAgentRestoreScenarioTests(PostgresServer server) : IDispo
         Assert.NotEqual(countsAtBackup, await RealisticDatabase.RowCountsAsync(connection));
 
         var during = new List<(DatabaseRestoreStage Stage, int Pods, int? Replicas)>();
-        var progress = new InlineProgress(p =>
+        var progress = new InlineProgress<DatabaseRestoreProgress>(p =>
         {
             if (p.Stage is DatabaseRestoreStage.ScalingDown or DatabaseRestoreStage.Restoring or DatabaseRestoreStage.Swapping or DatabaseRestoreStage.Verifying)
             {
@@ -108,9 +108,4 @@ public sealed class CeoAgentRestoreScenarioTests(PostgresServer server) : IDispo
     private async Task<List<string>> RestoreDatabasesAsync(string database) =>
         await PostgresTestClient.LinesAsync(server.ConnectionString(),
             $"SELECT datname::text FROM pg_database WHERE starts_with(datname, '{database}') ORDER BY 1");
-
-    private sealed class InlineProgress(Action<DatabaseRestoreProgress> report) : IProgress<DatabaseRestoreProgress>
-    {
-        public void Report(DatabaseRestoreProgress value) => report(value);
-    }
 }
