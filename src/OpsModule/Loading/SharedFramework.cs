@@ -10,12 +10,12 @@ namespace OpsModule.Loading;
 /// </summary>
 internal static class SharedFramework
 {
-    private static readonly string Directory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+    private static readonly string FrameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
 
     /// <summary>True when the framework has <paramref name="shipped"/>'s assembly at the same or a newer version.</summary>
     public static bool Provides(string shipped)
     {
-        var framework = Path.Combine(Directory, Path.GetFileName(shipped));
+        var framework = Path.Combine(FrameworkDirectory, Path.GetFileName(shipped));
         if (!File.Exists(framework))
         {
             return false;
