@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace OpsModule.Benchmarks.WholeProcess;
 
@@ -8,13 +9,20 @@ namespace OpsModule.Benchmarks.WholeProcess;
 /// </summary>
 internal sealed class PwshLauncher(string pwsh, string kubeconfig)
 {
-    /// <summary>The pwsh of the repository's dotnet tool manifest (PowerShell 7.6.10): its native host when present, else pwsh.dll under dotnet.</summary>
+    /// <summary>
+    /// The pwsh of the repository's dotnet tool manifest (<c>.config/dotnet-tools.json</c>, read from the current folder, the
+    /// repository root) as <c>dotnet tool restore</c> put it in the NuGet cache: its native host when present, else pwsh.dll under dotnet.
+    /// </summary>
     public static string FindDefault()
     {
-        var tool = Path.Combine(
-            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "powershell", "7.6.10", "tools", "net10.0", "any");
-        var native = Path.Combine(tool, OperatingSystem.IsWindows() ? "win" : "unix", OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
-        return File.Exists(native) ? native : Path.Combine(tool, OperatingSystem.IsWindows() ? "win" : "unix", "pwsh.dll");
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(".config", "dotnet-tools.json")));
+        var version = manifest.RootElement.GetProperty("tools").GetProperty("powershell").GetProperty("version").GetString();
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
+            ? packages
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var host = Path.Combine(cache, "powershell", version!, "tools", "net10.0", "any", OperatingSystem.IsWindows() ? "win" : "unix");
+        var native = Path.Combine(host, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
+        return File.Exists(native) ? native : Path.Combine(host, "pwsh.dll");
     }
 
     public async Task RunAsync(string script)
