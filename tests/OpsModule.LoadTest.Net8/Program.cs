@@ -44,17 +44,32 @@ checks.Run("the default context holds what PowerShell 7.4 ships", () =>
     return string.Join(", ", hostAssemblies.Values.Select(a => $"{a.GetName().Name} {FileVersionInfo.GetVersionInfo(a.Location).FileVersion}"));
 });
 
-checks.Run("OpsModule.Core loads into the module's context from dependencies/", () =>
+var precompiledFolder = Path.Combine(dependencyFolder, DependencyLoadContext.PrecompiledFolderName);
+
+checks.Run($"OpsModule.Core loads into the module's context from dependencies/{DependencyLoadContext.PrecompiledFolderName}/, precompiled for .NET 8", () =>
 {
+    // PowerShell 7.4 on Windows and Linux x64: the module ships ReadyToRun images for exactly these (src/OpsModule.Precompiled).
+    if (!Directory.Exists(precompiledFolder))
+    {
+        throw new CheckFailedException($"no precompiled set {precompiledFolder}");
+    }
+
     var core = context.LoadFromFolder(new AssemblyName("OpsModule.Core")) ?? throw new CheckFailedException($"no OpsModule.Core.dll in {dependencyFolder}");
-    return AssemblyLoadContext.GetLoadContext(core) == context && core.Location == Path.Combine(dependencyFolder, "OpsModule.Core.dll")
+    return AssemblyLoadContext.GetLoadContext(core) == context && core.Location == Path.Combine(precompiledFolder, "OpsModule.Core.dll")
         ? core.Location
         : throw new CheckFailedException($"loaded from {core.Location} into {AssemblyLoadContext.GetLoadContext(core)?.Name}");
 });
 
-foreach (var path in Directory.GetFiles(dependencyFolder, "*.dll").Order(StringComparer.Ordinal))
+checks.Run("KubernetesClient and YamlDotNet load from the same precompiled set", () =>
 {
-    checks.Run($"every assembly, type and member {Path.GetFileName(path)} refers to resolves", () =>
+    var loaded = new[] { "KubernetesClient", "YamlDotNet" }.Select(name => context.LoadFromAssemblyName(new AssemblyName(name))).ToList();
+    var elsewhere = loaded.Where(a => Path.GetDirectoryName(a.Location) != precompiledFolder).Select(a => a.Location).ToList();
+    return elsewhere.Count == 0 ? string.Join(", ", loaded.Select(a => a.GetName().Name)) : throw new CheckFailedException(string.Join(", ", elsewhere));
+});
+
+foreach (var path in Directory.GetFiles(dependencyFolder, "*.dll").Concat(Directory.GetFiles(precompiledFolder, "*.dll")).Order(StringComparer.Ordinal))
+{
+    checks.Run($"every assembly, type and member {Path.GetRelativePath(dependencyFolder, path)} refers to resolves", () =>
     {
         var result = ReferenceWalk.Walk(path, context);
         if (result.Failures.Count > 0)

@@ -9,6 +9,7 @@ BeforeAll {
     $script:moduleFolder = Split-Path -Parent $env:OPSTEST_MODULE
     $script:dependencyFolder = Join-Path $moduleFolder 'dependencies'
     $script:dependencyNames = @(Get-ChildItem -Path $dependencyFolder -Filter *.dll | ForEach-Object BaseName)
+    $script:precompiledSet = 'net{0}.0-{1}' -f [Environment]::Version.Major, [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     if ('OpsModule.Core' -notin $dependencyNames) { throw "$dependencyFolder has no OpsModule.Core.dll: publish the module first." }
     # What the cmdlets below must have loaded (the rest of dependencies/ loads only on paths that need a live server).
     $script:exercisedAssemblies = 'OpsModule.Core', 'YamlDotNet', 'Polly.Core', 'Npgsql', 'AWSSDK.Core', 'AWSSDK.S3'
@@ -168,7 +169,9 @@ Save-Result $result ([ordered]@{ First = $first; Placement = $placement; AfterFo
         $names = @($clean.Placement.Ours.Name)
         foreach ($name in $exercisedAssemblies) { $names | Should -Contain $name }
         foreach ($assembly in $clean.Placement.Ours) {
-            $assembly.Location | Should -Be (Join-Path $dependencyFolder "$($assembly.Name).dll")
+            # The precompiled image of the running .NET and platform where the module has one (Precompiled.Tests.ps1), else the IL copy.
+            $image = Join-Path $dependencyFolder $precompiledSet "$($assembly.Name).dll"
+            $assembly.Location | Should -Be ((Test-Path -LiteralPath $image) ? $image : (Join-Path $dependencyFolder "$($assembly.Name).dll"))
         }
     }
 

@@ -19,6 +19,7 @@ Describe 'build.ps1 Package' {
         $zip = [System.IO.Compression.ZipFile]::OpenRead($package)
         try { $files = @($zip.Entries.FullName) } finally { $zip.Dispose() }
         foreach ($expected in 'OpsModule.psd1', 'OpsModule.Format.ps1xml', 'OpsModule.dll', 'dependencies/OpsModule.Core.dll', 'en-US/OpsModule.dll-Help.xml',
+            'dependencies/net8.0-win-x64/OpsModule.Core.dll', 'dependencies/net10.0-win-x64/KubernetesClient.dll', 'dependencies/net10.0-linux-x64/YamlDotNet.dll',
             'en-US/about_OpsModule.help.txt', 'LICENSE', 'RELEASENOTES.md') {
             $files | Should -Contain $expected
         }
