@@ -5,7 +5,7 @@ namespace OpsModule.Benchmarks.WholeProcess;
 
 /// <summary>
 /// Starts a fresh <c>pwsh -NoProfile -NonInteractive -File script</c> the way Task Scheduler does, with KUBECONFIG set,
-/// and waits for it; stdout is read (as a job's log would be) and a non-zero exit fails the benchmark.
+/// and waits for it; stdout is read (as a job's log would be) for the scripts' JIT counts, and a non-zero exit fails the benchmark.
 /// </summary>
 internal sealed class PwshLauncher(string pwsh, string kubeconfig)
 {
@@ -17,15 +17,13 @@ internal sealed class PwshLauncher(string pwsh, string kubeconfig)
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(".config", "dotnet-tools.json")));
         var version = manifest.RootElement.GetProperty("tools").GetProperty("powershell").GetProperty("version").GetString();
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
-            ? packages
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var host = Path.Combine(cache, "powershell", version!, "tools", "net10.0", "any", OperatingSystem.IsWindows() ? "win" : "unix");
+        var host = Path.Combine(NuGetCache.Root, "powershell", version!, "tools", "net10.0", "any", OperatingSystem.IsWindows() ? "win" : "unix");
         var native = Path.Combine(host, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
         return File.Exists(native) ? native : Path.Combine(host, "pwsh.dll");
     }
 
-    public async Task RunAsync(string script)
+    /// <summary>Runs the script and returns the JIT counts it printed (<see cref="JobScripts.ParseCounts"/>).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> RunAsync(string script)
     {
         var dll = pwsh.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var start = new ProcessStartInfo(dll ? "dotnet" : pwsh)
@@ -47,10 +45,11 @@ internal sealed class PwshLauncher(string pwsh, string kubeconfig)
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        await stdout;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"pwsh -File {Path.GetFileName(script)} exited {process.ExitCode}: {await stderr}");
+            throw new InvalidOperationException($"{pwsh} -File {Path.GetFileName(script)} exited {process.ExitCode}: {await stderr}");
         }
+
+        return JobScripts.ParseCounts(await stdout);
     }
 }
