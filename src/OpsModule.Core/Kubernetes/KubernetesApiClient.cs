@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using k8s;
 using KubernetesClientConfiguration = OpsModule.Core.Kubernetes.Config.KubernetesClientConfiguration;
@@ -35,6 +36,14 @@ public sealed class KubernetesApiClient : IKubernetesApi
     }
 
     public Uri Server { get; }
+
+    /// <summary>
+    /// Loads the client's types on a thread-pool thread. KubernetesClient's Kubernetes class implements the interface of every API
+    /// group (thousands of methods): loading it takes tens of milliseconds in a fresh process, time that can overlap with reading
+    /// the kubeconfig instead of following it.
+    /// </summary>
+    public static void PreloadTypesInBackground() =>
+        _ = Task.Run(() => RuntimeHelpers.RunClassConstructor(typeof(ClusterKubernetes).TypeHandle));
 
     public string DefaultNamespace { get; }
 
