@@ -43,7 +43,7 @@ internal sealed class ClusterConnection(Func<Task<string?>> resolveKubeConfigPat
 
             if (_configuration is null)
             {
-                KubernetesApiClient.PreloadTypesInBackground();
+                KubernetesApiClient.PrepareInBackground();
             }
         }
 
