@@ -40,6 +40,11 @@ internal sealed class ClusterConnection(Func<Task<string?>> resolveKubeConfigPat
             {
                 return _client;
             }
+
+            if (_configuration is null)
+            {
+                KubernetesApiClient.PrepareInBackground();
+            }
         }
 
         var configuration = await GetConfigurationAsync(cancellationToken);

@@ -20,10 +20,11 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         var stopwatch = Stopwatch.StartNew();
         var checks = HealthCheckRegistry.Selected(options);
         var plan = HealthCheckRegistry.Needs(checks);
-        if (plan.HasFlag(SnapshotParts.PodMetrics) && !await api.IsServedAsync(ResourceTypes.PodMetrics, cancellationToken))
-        {
-            plan &= ~SnapshotParts.PodMetrics;
-        }
+
+        // Asked together with the lists, not before them: only the metrics list waits for the answer.
+        var metricsServed = plan.HasFlag(SnapshotParts.PodMetrics)
+            ? api.IsServedAsync(ResourceTypes.PodMetrics, cancellationToken)
+            : Task.FromResult(false);
 
         var nodesTask = options.Runs(HealthCheck.Nodes) ? ReadNodesAsync(cancellationToken) : Task.FromResult<IReadOnlyList<OpsHealthResult>>([]);
         var databaseTask = CheckDatabasesAsync(options, cancellationToken);
@@ -31,45 +32,17 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         var results = new List<OpsHealthResult>();
         var failures = new List<NamespaceFailure>();
         var snapshots = new List<NamespaceSnapshot>();
-        IReadOnlyList<string> namespaces;
-        if (options.AllNamespaces)
+        IReadOnlyList<string> namespaces = [];
+        try
         {
-            progress?.Report("Reading all namespaces");
-            var everything = await FetchAsync(null, options, plan, cancellationToken);
-            snapshots.AddRange(SplitByNamespace(everything));
-            namespaces = snapshots.Select(s => s.Namespace).ToList();
+            namespaces = await FetchAllAsync(options, plan, metricsServed, snapshots, failures, progress, cancellationToken);
         }
-        else
+        catch (Exception) when (metricsServed.IsFaulted)
         {
-            namespaces = options.Namespaces.Count > 0 ? options.Namespaces.Distinct(StringComparer.Ordinal).ToList() : [api.DefaultNamespace];
-            var fetches = namespaces.Select(async ns =>
-            {
-                progress?.Report($"Reading namespace {ns}");
-                var missing = NamespaceLookup.FindMissingAsync(api, ns, cancellationToken);
-                try
-                {
-                    var snapshot = await FetchAsync(ns, options, plan, cancellationToken);
-                    return await missing is { } notFound
-                        ? (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)notFound)
-                        : (ns, Snapshot: (NamespaceSnapshot?)snapshot, Error: (Exception?)null);
-                }
-                catch (KubernetesApiException e)
-                {
-                    return (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)(await missing ?? (Exception)e));
-                }
-            }).ToList();
-            foreach (var (ns, snapshot, error) in await Task.WhenAll(fetches))
-            {
-                if (snapshot is null)
-                {
-                    failures.Add(new NamespaceFailure(ns, error!));
-                }
-                else
-                {
-                    snapshots.Add(snapshot);
-                }
-            }
+            // Reported below: a failed discovery fails the run with its own error, as when it was asked before the lists.
         }
+
+        await metricsServed;
 
         var context = new HealthCheckContext(api, options, _clock.GetUtcNow());
         foreach (var snapshot in snapshots)
@@ -100,6 +73,51 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         return new HealthRun { Results = kept, Failures = failures, Namespaces = read, Duration = stopwatch.Elapsed };
     }
 
+    /// <summary>Reads every namespace's snapshot into <paramref name="snapshots"/> (or its error into <paramref name="failures"/>); returns the namespaces asked for.</summary>
+    private async Task<IReadOnlyList<string>> FetchAllAsync(
+        HealthOptions options, SnapshotParts plan, Task<bool> metricsServed, List<NamespaceSnapshot> snapshots, List<NamespaceFailure> failures,
+        IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (options.AllNamespaces)
+        {
+            progress?.Report("Reading all namespaces");
+            var everything = await FetchAsync(null, options, plan, metricsServed, cancellationToken);
+            snapshots.AddRange(SplitByNamespace(everything));
+            return snapshots.Select(s => s.Namespace).ToList();
+        }
+
+        var namespaces = options.Namespaces.Count > 0 ? options.Namespaces.Distinct(StringComparer.Ordinal).ToList() : [api.DefaultNamespace];
+        var fetches = namespaces.Select(async ns =>
+        {
+            progress?.Report($"Reading namespace {ns}");
+            var missing = NamespaceLookup.FindMissingAsync(api, ns, cancellationToken);
+            try
+            {
+                var snapshot = await FetchAsync(ns, options, plan, metricsServed, cancellationToken);
+                return await missing is { } notFound
+                    ? (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)notFound)
+                    : (ns, Snapshot: (NamespaceSnapshot?)snapshot, Error: (Exception?)null);
+            }
+            catch (KubernetesApiException e)
+            {
+                return (ns, Snapshot: (NamespaceSnapshot?)null, Error: (Exception?)(await missing ?? (Exception)e));
+            }
+        }).ToList();
+        foreach (var (ns, snapshot, error) in await Task.WhenAll(fetches))
+        {
+            if (snapshot is null)
+            {
+                failures.Add(new NamespaceFailure(ns, error!));
+            }
+            else
+            {
+                snapshots.Add(snapshot);
+            }
+        }
+
+        return namespaces;
+    }
+
     private async Task<IReadOnlyList<OpsHealthResult>> CheckDatabasesAsync(HealthOptions options, CancellationToken cancellationToken)
     {
         var findings = new List<OpsHealthResult>();
@@ -121,7 +139,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         return findings;
     }
 
-    private async Task<NamespaceSnapshot> FetchAsync(string? ns, HealthOptions options, SnapshotParts plan, CancellationToken cancellationToken)
+    private async Task<NamespaceSnapshot> FetchAsync(string? ns, HealthOptions options, SnapshotParts plan, Task<bool> metricsServed, CancellationToken cancellationToken)
     {
         var labelled = new ListOptions { LabelSelector = options.Selector };
         Task<IReadOnlyList<T>> List<T>(SnapshotParts part, ListOptions? listOptions) where T : class, IMetadata<V1ObjectMeta> =>
@@ -138,7 +156,7 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
         var claims = List<V1PersistentVolumeClaim>(SnapshotParts.Claims, null);
         var events = List<Corev1Event>(SnapshotParts.Events, new ListOptions { FieldSelector = "type=Warning" });
         var secrets = List<V1Secret>(SnapshotParts.TlsSecrets, new ListOptions { FieldSelector = "type=kubernetes.io/tls" });
-        var metrics = List<PodMetrics>(SnapshotParts.PodMetrics, labelled);
+        var metrics = plan.HasFlag(SnapshotParts.PodMetrics) ? ListPodMetricsAsync(ns, labelled, metricsServed, cancellationToken) : Task.FromResult<IReadOnlyList<PodMetrics>?>(null);
         await Task.WhenAll(pods, deployments, statefulSets, daemonSets, services, endpoints, ingresses, autoscalers, claims, events, secrets, metrics);
 
         var tlsSecrets = (await secrets).ToList();
@@ -161,9 +179,13 @@ public sealed class HealthChecker(IKubernetesApi api, TimeProvider? clock = null
             Claims = await claims,
             Events = await events,
             TlsSecrets = tlsSecrets,
-            PodMetrics = plan.HasFlag(SnapshotParts.PodMetrics) ? await metrics : null,
+            PodMetrics = await metrics,
         };
     }
+
+    /// <summary>Null when the metrics API is not served.</summary>
+    private async Task<IReadOnlyList<PodMetrics>?> ListPodMetricsAsync(string? ns, ListOptions options, Task<bool> served, CancellationToken cancellationToken) =>
+        await served ? await api.ListAsync<PodMetrics>(ns, options, cancellationToken) : null;
 
     /// <summary>An Ingress may name a TLS Secret of another type (Opaque); those few are read one by one.</summary>
     private async Task<IEnumerable<V1Secret>> ReadIngressSecretsAsync(string ns, IReadOnlyList<V1Ingress> ingresses, List<V1Secret> known, CancellationToken cancellationToken)

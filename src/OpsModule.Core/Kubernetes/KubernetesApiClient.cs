@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using k8s;
 using KubernetesClientConfiguration = OpsModule.Core.Kubernetes.Config.KubernetesClientConfiguration;
@@ -35,6 +36,19 @@ public sealed class KubernetesApiClient : IKubernetesApi
     }
 
     public Uri Server { get; }
+
+    /// <summary>
+    /// Readies the client on a thread-pool thread, so that in a fresh process this overlaps with reading the kubeconfig instead of
+    /// following it: loads KubernetesClient's Kubernetes class (it implements the interface of every API group, thousands of
+    /// methods) and makes its JSON serializer read a first small list (options, generated metadata of the object envelope).
+    /// Each took tens of milliseconds at the first call.
+    /// </summary>
+    public static void PrepareInBackground() =>
+        _ = Task.Run(() =>
+        {
+            RuntimeHelpers.RunClassConstructor(typeof(ClusterKubernetes).TypeHandle);
+            KubernetesJson.Deserialize<ListPage<V1Namespace>>("""{"metadata":{},"items":[{"metadata":{"name":"ops","labels":{"a":"b"}}}]}""");
+        });
 
     public string DefaultNamespace { get; }
 

@@ -136,4 +136,41 @@ public sealed class HealthRunTests
         Assert.Equal("nosuchns", Assert.Single(run.Failures).Namespace);
         Assert.Contains(run.Results, r => r.Check == HealthCheck.Nodes);
     }
+
+    [Fact]
+    public async Task The_lists_do_not_wait_for_the_metrics_discovery_and_the_metrics_still_count()
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+        RunbookApps.CeoAgent(bed.Cluster);
+        await bed.SettleAsync("ceoagent", "app=ceoagent-api", 2);
+        var pod = bed.Cluster.ListPods("ceoagent", "app=ceoagent-api").Select(p => (string)p["metadata"]!["name"]!).First();
+        bed.Cluster.SetPodMetrics("ceoagent", pod, new ContainerUsage("ceoagent-api", "400m", "480Mi"));
+        var discovery = TimeSpan.FromSeconds(3);
+        bed.Cluster.Faults.AddLatency(discovery, r => r.Path == "/apis/metrics.k8s.io/v1beta1");
+        bed.Cluster.ClearRequestLog();
+
+        var run = bed.RunAsync("ceoagent", HealthCheck.Pods, HealthCheck.Resources);
+
+        // A slow aggregated API (metrics-server) used to hold back every list of the run.
+        await bed.Cluster.WaitUntilAsync(
+            c => c.RequestLog.Any(l => l.StartsWith("GET /api/v1/namespaces/ceoagent/pods", StringComparison.Ordinal)),
+            discovery * 2 / 3, "the pod list, sent while the metrics discovery is still unanswered");
+        Assert.False(run.IsCompleted);
+        var result = await run;
+        Assert.Equal(pod, result.Single("MemoryUsageHigh").Name);
+        Assert.Single(bed.Cluster.RequestLog, l => l.StartsWith("GET /apis/metrics.k8s.io/v1beta1/namespaces/ceoagent/pods", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_metrics_discovery_still_fails_the_run_with_its_own_error()
+    {
+        await using var bed = await HealthTestBed.StartAsync();
+        RunbookApps.CeoAgent(bed.Cluster);
+        bed.Cluster.Faults.FailNext(1, 403, r => r.Path == "/apis/metrics.k8s.io/v1beta1");
+
+        var error = await Assert.ThrowsAsync<OpsModule.Core.Kubernetes.KubernetesApiException>(() => bed.RunAsync("ceoagent", HealthCheck.Pods, HealthCheck.Resources));
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Equal("/apis/metrics.k8s.io/v1beta1", error.RequestPath);
+    }
 }

@@ -3,12 +3,11 @@ using k8s.Models;
 
 namespace OpsModule.Core.Kubernetes.Client;
 
-/// <summary>One page of a list. KubernetesClient's own list type needs IKubernetesObject items, which metrics are not.</summary>
+/// <summary>One page of a list (its "metadata" and "items"). KubernetesClient's own list type needs IKubernetesObject items, which metrics are not.</summary>
+[JsonConverter(typeof(ListPageConverterFactory))]
 internal sealed class ListPage<T>
 {
-    [JsonPropertyName("metadata")]
     public V1ListMeta? Metadata { get; set; }
 
-    [JsonPropertyName("items")]
     public IList<T>? Items { get; set; }
 }

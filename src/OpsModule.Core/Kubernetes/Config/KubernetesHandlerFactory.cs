@@ -17,6 +17,11 @@ internal static class KubernetesHandlerFactory
         var authorities = configuration.CertificateAuthorityPem is { Length: > 0 } ca
             ? PemCertificates.LoadAuthorities(ca, owner)
             : null;
+        if (configuration.Server.Scheme == Uri.UriSchemeHttps)
+        {
+            SystemTrustPreloader.Start(authorities);
+        }
+
         var validator = new ServerCertificateValidator(
             authorities,
             configuration.InsecureSkipTlsVerify,
