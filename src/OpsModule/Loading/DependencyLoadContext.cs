@@ -35,10 +35,18 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     public static DependencyLoadContext Instance => Shared.Value;
 
     /// <summary>
-    /// The set of ReadyToRun images this process can use: <c>net&lt;major&gt;.0-&lt;rid&gt;</c>. The runtime ignores images compiled for
+    /// The set of ReadyToRun images this process can use: <c>net&lt;major&gt;.0-&lt;os&gt;-&lt;arch&gt;</c>. The runtime ignores images compiled for
     /// another .NET major, so the folder is chosen by the running one, not by the framework the module was built for.
     /// </summary>
-    public static string PrecompiledFolderName => $"net{Environment.Version.Major}.0-{RuntimeInformation.RuntimeIdentifier}";
+    /// <remarks>
+    /// By operating system and architecture rather than <see cref="RuntimeInformation.RuntimeIdentifier"/>: a distribution's own build
+    /// of .NET reports its own identifier (e.g. <c>ubuntu.24.04-x64</c>), and a linux-x64 image serves every Linux on x64.
+    /// </remarks>
+    public static string PrecompiledFolderName =>
+        $"net{Environment.Version.Major}.0-{OperatingSystemName}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
+
+    private static string OperatingSystemName =>
+        OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : OperatingSystem.IsLinux() ? "linux" : "other";
 
     /// <summary>The assembly from the folder, or null when the folder has none of that name.</summary>
     /// <remarks>Never falls back to the default context, so a default-context Resolving handler may call it without recursing.</remarks>
