@@ -18,6 +18,8 @@ namespace OpsModule.Core.Kubernetes;
 /// </summary>
 public sealed class KubernetesApiClient : IKubernetesApi
 {
+    private static int _prepared;
+
     private readonly ClusterKubernetes _kubernetes;
     private readonly KubernetesClientOptions _options;
 
@@ -41,14 +43,22 @@ public sealed class KubernetesApiClient : IKubernetesApi
     /// Readies the client on a thread-pool thread, so that in a fresh process this overlaps with reading the kubeconfig instead of
     /// following it: loads KubernetesClient's Kubernetes class (it implements the interface of every API group, thousands of
     /// methods) and makes its JSON serializer read a first small list (options, generated metadata of the object envelope).
-    /// Each took tens of milliseconds at the first call.
+    /// Each took tens of milliseconds at the first call. Once per process: after that both are ready, and a later command
+    /// would only repeat the work.
     /// </summary>
-    public static void PrepareInBackground() =>
+    public static void PrepareInBackground()
+    {
+        if (Interlocked.Exchange(ref _prepared, 1) == 1)
+        {
+            return;
+        }
+
         _ = Task.Run(() =>
         {
             RuntimeHelpers.RunClassConstructor(typeof(ClusterKubernetes).TypeHandle);
             KubernetesJson.Deserialize<ListPage<V1Namespace>>("""{"metadata":{},"items":[{"metadata":{"name":"ops","labels":{"a":"b"}}}]}""");
         });
+    }
 
     public string DefaultNamespace { get; }
 

@@ -7,13 +7,15 @@ namespace OpsModule.Core.Kubernetes.Config;
 /// Loads the system certificate store on a thread-pool thread while the client is still being set up. SslStream builds a chain
 /// against that store before our validator runs, even when the kubeconfig CA is the only root we trust, and on Linux the first
 /// load reads every file of /etc/ssl/certs (100-200 ms) on the first request's critical path. .NET caches the loaded store
-/// for the process, so the handshake then finds it ready.
+/// for the process, so the handshake then finds it ready; that is why it runs once per process, not per connection.
 /// </summary>
 internal static class SystemTrustPreloader
 {
+    private static int _started;
+
     public static void Start(X509Certificate2Collection? authorities)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || Interlocked.Exchange(ref _started, 1) == 1)
         {
             return;
         }
