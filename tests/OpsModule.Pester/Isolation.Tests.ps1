@@ -9,7 +9,7 @@ BeforeAll {
     $script:moduleFolder = Split-Path -Parent $env:OPSTEST_MODULE
     $script:dependencyFolder = Join-Path $moduleFolder 'dependencies'
     $script:dependencyNames = @(Get-ChildItem -Path $dependencyFolder -Filter *.dll | ForEach-Object BaseName)
-    $script:precompiledSet = 'net{0}.0-{1}' -f [Environment]::Version.Major, [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $script:precompiledSet = Get-OpsPrecompiledSetName
     if ('OpsModule.Core' -notin $dependencyNames) { throw "$dependencyFolder has no OpsModule.Core.dll: publish the module first." }
     # What the cmdlets below must have loaded (the rest of dependencies/ loads only on paths that need a live server).
     $script:exercisedAssemblies = 'OpsModule.Core', 'YamlDotNet', 'Polly.Core', 'Npgsql', 'AWSSDK.Core', 'AWSSDK.S3'

@@ -10,7 +10,7 @@ BeforeAll {
     # What a first Get-OpsHealth, Switch-BlueGreen or database call runs; the storage SDKs stay IL (src/OpsModule.Precompiled).
     $script:precompiled = 'Fractions', 'KubernetesClient', 'Npgsql', 'OpsModule.Core', 'Polly.Core', 'YamlDotNet'
     # The set this pwsh can use: images of another .NET major are ignored by the runtime.
-    $script:runningSet = 'net{0}.0-{1}' -f [Environment]::Version.Major, [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $script:runningSet = Get-OpsPrecompiledSetName
 
     # PE machine of a ReadyToRun image: x64, XOR-ed with the target OS's constant on Linux (crossgen2's convention, read by the runtime).
     $script:machineOf = @{ 'win-x64' = 0x8664; 'linux-x64' = 0x8664 -bxor 0x7B79 }

@@ -26,8 +26,7 @@ internal sealed record Crossgen2(string Executable, string Version)
         {
             throw new InvalidOperationException(
                 $"crossgen2 for .NET {major} ({HostRid}) is not in the NuGet cache ({package}/{major}.*/tools/{executable}). " +
-                "Restore it with 'dotnet publish src/OpsModule -c Release' once the module publishes ReadyToRun images, or with a throwaway project: " +
-                $"'dotnet new console -o /tmp/r2r && dotnet publish /tmp/r2r -r {HostRid} -p:PublishReadyToRun=true'. " +
+                "Restore it with 'dotnet publish src/OpsModule -c Release' (the module's ReadyToRun sets need it). " +
                 "Or pass --pwsh-builds tool to measure only the IL-only pwsh.");
         }
 

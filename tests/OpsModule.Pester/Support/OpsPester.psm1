@@ -23,6 +23,22 @@ function Get-OpsPwshPath {
     (Get-Process -Id $PID).Path
 }
 
+function Get-OpsPrecompiledSetName {
+    <#
+    .SYNOPSIS
+        The folder under the module's dependencies/ whose ReadyToRun images this pwsh should load, e.g. net10.0-linux-x64.
+    .DESCRIPTION
+        The module's load context chooses it by the running .NET major, operating system and process architecture
+        (src/OpsModule/Loading/DependencyLoadContext.cs); the tests expect the same folder.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $os = $IsWindows ? 'win' : $IsMacOS ? 'osx' : 'linux'
+    $architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    'net{0}.0-{1}-{2}' -f [Environment]::Version.Major, $os, $architecture
+}
+
 function Get-OpsTestEnvironment {
     <#
     .SYNOPSIS
@@ -258,6 +274,6 @@ function Invoke-OpsKubectl {
     @($output | ForEach-Object { "$_" })
 }
 
-Export-ModuleMember -Function Get-OpsPwshPath, Get-OpsTestEnvironment, New-OpsTestFolder, New-OpsS3Location, New-OpsAzureLocation, Invoke-OpsScript,
+Export-ModuleMember -Function Get-OpsPwshPath, Get-OpsPrecompiledSetName, Get-OpsTestEnvironment, New-OpsTestFolder, New-OpsS3Location, New-OpsAzureLocation, Invoke-OpsScript,
     Get-OpsParameterName, Get-OpsParameterAlias, Get-OpsPostgresCredential, Get-OpsS3Credential, Get-OpsAzureCredential, Get-OpsConnectionString,
     Invoke-OpsPsql, Invoke-OpsKubectl
