@@ -48,7 +48,7 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     private static string OperatingSystemName =>
         OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : OperatingSystem.IsLinux() ? "linux" : "other";
 
-    /// <summary>The assembly from the folder, or null when the folder has none of that name.</summary>
+    /// <summary>The assembly from the precompiled set or the folder, or null when neither has one of that name.</summary>
     /// <remarks>Never falls back to the default context, so a default-context Resolving handler may call it without recursing.</remarks>
     public Assembly? LoadFromFolder(AssemblyName assemblyName)
         => PathOf(assemblyName) is not null ? LoadFromAssemblyName(assemblyName) : null;
